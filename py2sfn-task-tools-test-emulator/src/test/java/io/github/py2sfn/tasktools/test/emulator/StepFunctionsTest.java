@@ -1,0 +1,43 @@
+package io.github.py2sfn.tasktools.test.emulator;
+
+import static io.github.py2sfn.tasktools.test.emulator.StateMachines.awaitEnd;
+import static io.github.py2sfn.tasktools.test.emulator.StateMachines.createPassStateMachine;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+@AwsEmulatorTest
+class StepFunctionsTest {
+
+    @Test
+    void startsAnExecutionOfACreatedStateMachine(AwsEmulator emulator) {
+        SfnClient sfn = emulator.sfnClient();
+        String stateMachineArn = createPassStateMachine(emulator);
+
+        String executionArn = sfn.startExecution(request -> request.stateMachineArn(stateMachineArn).input("{}"))
+                .executionArn();
+
+        DescribeExecutionResponse execution = sfn.describeExecution(request -> request.executionArn(executionArn));
+        assertThat(execution.stateMachineArn()).isEqualTo(stateMachineArn);
+        // moto leaves it RUNNING unless a test in this JVM enabled execution already.
+        assertThat(execution.status()).isIn(ExecutionStatus.RUNNING, ExecutionStatus.SUCCEEDED);
+    }
+
+    @Test
+    void enabledExecutionRunsAPassStateToSuccess(AwsEmulator emulator) throws InterruptedException {
+        emulator.enableStateMachineExecution();
+        SfnClient sfn = emulator.sfnClient();
+        String stateMachineArn = createPassStateMachine(emulator);
+
+        String executionArn = sfn.startExecution(request -> request.stateMachineArn(stateMachineArn)
+                .input("{\"answer\": 42}")).executionArn();
+
+        DescribeExecutionResponse execution = awaitEnd(sfn, executionArn);
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(execution.output()).isEqualToIgnoringWhitespace("{\"answer\": 42}");
+    }
+}
