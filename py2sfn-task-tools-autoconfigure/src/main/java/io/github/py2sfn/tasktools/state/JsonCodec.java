@@ -1,0 +1,109 @@
+package io.github.py2sfn.tasktools.state;
+
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Converts data to and from the stored JSON. Reads what Python's {@code json} module writes
+ * (including {@code NaN} and {@code Infinity}) and writes non-finite numbers the same way.
+ * Failure messages name the item, the type and the JSON path, never the data.
+ */
+final class JsonCodec {
+
+  private final JsonMapper mapper;
+
+  JsonCodec(JsonMapper mapper) {
+    this.mapper =
+        mapper
+            .rebuild()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .build();
+  }
+
+  JsonMapper mapper() {
+    return mapper;
+  }
+
+  JavaType type(Type type) {
+    return mapper.constructType(type);
+  }
+
+  byte[] write(@Nullable Object data, ItemLocation location) {
+    try {
+      return mapper.writeValueAsBytes(data);
+    } catch (JacksonException failure) {
+      throw new ItemSerializationException(
+          "Data for the state data item at "
+              + location
+              + " cannot be written as JSON ("
+              + (data == null ? "null" : data.getClass().getName())
+              + "): "
+              + describe(failure),
+          location);
+    }
+  }
+
+  <T> @Nullable T read(String json, JavaType type, ItemLocation location) {
+    try {
+      return mapper.readValue(json, type);
+    } catch (JacksonException failure) {
+      throw readFailure(type, location, failure);
+    }
+  }
+
+  <T> @Nullable T read(InputStream json, JavaType type, ItemLocation location) {
+    try {
+      return mapper.readValue(json, type);
+    } catch (JacksonException failure) {
+      throw readFailure(type, location, failure);
+    }
+  }
+
+  private static ItemSerializationException readFailure(
+      JavaType type, ItemLocation location, JacksonException failure) {
+    return new ItemSerializationException(
+        "The state data item at "
+            + location
+            + " cannot be read as "
+            + type.toCanonical()
+            + ": "
+            + describe(failure),
+        location);
+  }
+
+  /** The failure's kind, JSON path and position: its message may quote the data, so not that. */
+  private static String describe(JacksonException failure) {
+    StringBuilder description = new StringBuilder(failure.getClass().getSimpleName());
+    if (!failure.getPath().isEmpty()) {
+      description
+          .append(" at path ")
+          .append(
+              failure.getPath().stream()
+                  .map(
+                      reference ->
+                          reference.getPropertyName() != null
+                              ? "." + reference.getPropertyName()
+                              : "[" + reference.getIndex() + "]")
+                  .collect(Collectors.joining("", "$", "")));
+    }
+    TokenStreamLocation position = failure.getLocation();
+    if (position != null && position.getLineNr() > 0) {
+      description
+          .append(" (line ")
+          .append(position.getLineNr())
+          .append(", column ")
+          .append(position.getColumnNr())
+          .append(')');
+    }
+    return description.toString();
+  }
+}

@@ -1,0 +1,608 @@
+package io.github.py2sfn.tasktools.state;
+
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores task data in a DynamoDB table (items whose JSON exceeds the offload threshold go to S3)
+ * and loads it back, in the format of the Python library py2sfn-task-tools.
+ *
+ * <p><b>Local</b> operations take a short {@code key} and work in the default table under the
+ * partition key {@code <namespace>:<key>}, where the namespace is the execution name. <b>Global</b>
+ * operations take a table name and a full partition key, so they reach items of other executions
+ * and projects. {@code put*} operations return pointers to return from a task; a later task loads
+ * the data back with the matching {@code get*} operation.
+ *
+ * <pre>{@code
+ * StateDataClient stateData = StateDataClient.builder()
+ *     .dynamoDbClient(dynamoDb).s3Client(s3)
+ *     .tableName("my-project-state").bucket("my-project-state-data")
+ *     .namespace(executionName)
+ *     .build();
+ * ItemsPointer characters = stateData.putItems("characters", List.of(jerry, elaine));
+ * // ... in a Map iteration task:
+ * Character character = stateData.getItemForMapIteration(event, Character.class);
+ * }</pre>
+ *
+ * <p>Data is any value the JSON mapper can write and read: records, POJOs, maps, lists, scalars
+ * and JSON trees ({@code getItem(key, JsonNode.class)} gives the raw tree). Implementations are
+ * thread-safe.
+ */
+public interface StateDataClient {
+
+  /**
+   * Starts building a client.
+   *
+   * @return a new builder
+   */
+  static Builder builder() {
+    return new DefaultStateDataClient.DefaultBuilder();
+  }
+
+  /**
+   * Returns a client that shares this one's clients and settings but scopes local keys to
+   * another namespace (typically the name of another execution).
+   *
+   * @param namespace the namespace, usually the execution name
+   * @return a client for that namespace
+   */
+  StateDataClient withNamespace(String namespace);
+
+  /**
+   * Returns the default table that local operations use.
+   *
+   * @return the table name, or {@code null} when none is configured
+   */
+  @Nullable String tableName();
+
+  /**
+   * Returns the namespace that scopes local keys.
+   *
+   * @return the namespace, or {@code null} when none is configured
+   */
+  @Nullable String namespace();
+
+  /**
+   * Returns the partition key of a local key: {@code <namespace>:<key>}.
+   *
+   * @param key the local key
+   * @return the partition key
+   * @throws StateDataConfigurationException if the client has no namespace
+   * @throws InvalidStateDataRequestException if the key is blank or too long
+   */
+  String partitionKey(String key);
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Stores data under a local key at index 0.
+   *
+   * @param key the local key
+   * @param data the data, or {@code null} to store JSON {@code null}
+   * @return the pointer to the item
+   */
+  default ItemPointer putItem(String key, @Nullable Object data) {
+    return putItem(key, data, 0);
+  }
+
+  /**
+   * Stores data under a local key at an index, replacing any item there.
+   *
+   * @param key the local key
+   * @param data the data, or {@code null} to store JSON {@code null}
+   * @param index the index, {@code >= 0}
+   * @return the pointer to the item
+   */
+  ItemPointer putItem(String key, @Nullable Object data, int index);
+
+  /**
+   * Stores each element of a list as its own item under a local key, at its list index, and
+   * removes elements left from an earlier, longer list under the same key.
+   *
+   * @param key the local key
+   * @param items the elements
+   * @return the pointer to the list, whose {@code items} a Map state can fan out over
+   * @throws ItemsNotWrittenException if some elements could not be written, naming them
+   */
+  ItemsPointer putItems(String key, List<?> items);
+
+  /**
+   * Stores data at index 0 of a partition key in any table.
+   *
+   * @param tableName the table
+   * @param partitionKey the full partition key
+   * @param data the data, or {@code null} to store JSON {@code null}
+   * @return the pointer to the item (without {@code key})
+   */
+  default ItemPointer putGlobalItem(String tableName, String partitionKey, @Nullable Object data) {
+    return putGlobalItem(tableName, partitionKey, data, 0);
+  }
+
+  /**
+   * Stores data at an index of a partition key in any table.
+   *
+   * @param tableName the table
+   * @param partitionKey the full partition key
+   * @param data the data, or {@code null} to store JSON {@code null}
+   * @param index the index, {@code >= 0}
+   * @return the pointer to the item (without {@code key})
+   */
+  ItemPointer putGlobalItem(
+      String tableName, String partitionKey, @Nullable Object data, int index);
+
+  /**
+   * Stores each element of a list as its own item under a partition key in any table.
+   *
+   * @param tableName the table
+   * @param partitionKey the full partition key
+   * @param items the elements
+   * @return the pointer to the list (without {@code key})
+   * @throws ItemsNotWrittenException if some elements could not be written, naming them
+   */
+  ItemsPointer putGlobalItems(String tableName, String partitionKey, List<?> items);
+
+  /**
+   * Stores this Map iteration's result at its index, under the event's local key.
+   *
+   * @param event the iteration's event
+   * @param data the data
+   * @return the pointer to the item
+   */
+  default ItemPointer putItemForMapIteration(MapIterationEvent event, @Nullable Object data) {
+    return putItem(event.requireKey(), data, event.contextIndex());
+  }
+
+  /**
+   * Stores this Map iteration's result at its index, under the event's table and partition key.
+   *
+   * @param event the iteration's event
+   * @param data the data
+   * @return the pointer to the item (without {@code key})
+   */
+  default ItemPointer putGlobalItemForMapIteration(MapIterationEvent event, @Nullable Object data) {
+    return putGlobalItem(
+        event.requireTableName(), event.requirePartitionKey(), data, event.contextIndex());
+  }
+
+  // ---------------------------------------------------------------- single reads
+
+  /**
+   * Loads the item at index 0 of a local key.
+   *
+   * @param key the local key
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   * @throws ItemNotFoundException if there is no such item
+   */
+  default <T> @Nullable T getItem(String key, Class<T> type) {
+    return getItem(key, 0, (Type) type);
+  }
+
+  /**
+   * Loads the item at an index of a local key.
+   *
+   * @param key the local key
+   * @param index the index
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   * @throws ItemNotFoundException if there is no such item
+   */
+  default <T> @Nullable T getItem(String key, int index, Class<T> type) {
+    return getItem(key, index, (Type) type);
+  }
+
+  /**
+   * Loads the item at index 0 of a local key as a generic type.
+   *
+   * @param key the local key
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   */
+  default <T> @Nullable T getItem(String key, TypeReference<T> type) {
+    return getItem(key, 0, type.getType());
+  }
+
+  /**
+   * Loads the item at an index of a local key as a generic type.
+   *
+   * @param key the local key
+   * @param index the index
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   */
+  default <T> @Nullable T getItem(String key, int index, TypeReference<T> type) {
+    return getItem(key, index, type.getType());
+  }
+
+  /**
+   * Loads the item at an index of a local key as a Jackson type.
+   *
+   * @param key the local key
+   * @param index the index
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   */
+  default <T> @Nullable T getItem(String key, int index, JavaType type) {
+    return getItem(key, index, (Type) type);
+  }
+
+  /**
+   * Loads the item at an index of a local key as any reflective type. The typed overloads
+   * delegate here.
+   *
+   * @param key the local key
+   * @param index the index
+   * @param type the type to convert the data to ({@link Class}, {@link JavaType}, or a
+   *     parameterized type)
+   * @param <T> the data type
+   * @return the data
+   * @throws ItemNotFoundException if there is no such item
+   */
+  <T> @Nullable T getItem(String key, int index, Type type);
+
+  /**
+   * Loads the item at index 0 of a partition key in any table.
+   *
+   * @param tableName the table
+   * @param partitionKey the full partition key
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   */
+  default <T> @Nullable T getGlobalItem(String tableName, String partitionKey, Class<T> type) {
+    return getGlobalItem(tableName, partitionKey, 0, (Type) type);
+  }
+
+  /**
+   * Loads the item at an index of a partition key in any table.
+   *
+   * @param tableName the table
+   * @param partitionKey the full partition key
+   * @param index the index
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   */
+  default <T> @Nullable T getGlobalItem(
+      String tableName, String partitionKey, int index, Class<T> type) {
+    return getGlobalItem(tableName, partitionKey, index, (Type) type);
+  }
+
+  /**
+   * Loads the item at index 0 of a partition key in any table as a generic type.
+   *
+   * @param tableName the table
+   * @param partitionKey the full partition key
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   */
+  default <T> @Nullable T getGlobalItem(
+      String tableName, String partitionKey, TypeReference<T> type) {
+    return getGlobalItem(tableName, partitionKey, 0, type.getType());
+  }
+
+  /**
+   * Loads the item at an index of a partition key in any table as a generic type.
+   *
+   * @param tableName the table
+   * @param partitionKey the full partition key
+   * @param index the index
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   */
+  default <T> @Nullable T getGlobalItem(
+      String tableName, String partitionKey, int index, TypeReference<T> type) {
+    return getGlobalItem(tableName, partitionKey, index, type.getType());
+  }
+
+  /**
+   * Loads the item at an index of a partition key in any table as any reflective type. The typed
+   * overloads delegate here.
+   *
+   * @param tableName the table
+   * @param partitionKey the full partition key
+   * @param index the index
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   * @throws ItemNotFoundException if there is no such item
+   */
+  <T> @Nullable T getGlobalItem(String tableName, String partitionKey, int index, Type type);
+
+  /**
+   * Loads this Map iteration's element from the event's local key.
+   *
+   * @param event the iteration's event
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the element
+   */
+  default <T> @Nullable T getItemForMapIteration(MapIterationEvent event, Class<T> type) {
+    return getItem(event.requireKey(), event.contextIndex(), (Type) type);
+  }
+
+  /**
+   * Loads this Map iteration's element from the event's local key as a generic type.
+   *
+   * @param event the iteration's event
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the element
+   */
+  default <T> @Nullable T getItemForMapIteration(MapIterationEvent event, TypeReference<T> type) {
+    return getItem(event.requireKey(), event.contextIndex(), type.getType());
+  }
+
+  /**
+   * Loads this Map iteration's element from the event's table and partition key.
+   *
+   * @param event the iteration's event
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the element
+   */
+  default <T> @Nullable T getGlobalItemForMapIteration(MapIterationEvent event, Class<T> type) {
+    return getGlobalItem(
+        event.requireTableName(), event.requirePartitionKey(), event.contextIndex(), (Type) type);
+  }
+
+  /**
+   * Loads this Map iteration's element from the event's table and partition key as a generic
+   * type.
+   *
+   * @param event the iteration's event
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the element
+   */
+  default <T> @Nullable T getGlobalItemForMapIteration(
+      MapIterationEvent event, TypeReference<T> type) {
+    return getGlobalItem(
+        event.requireTableName(),
+        event.requirePartitionKey(),
+        event.contextIndex(),
+        type.getType());
+  }
+
+  // ---------------------------------------------------------------- list reads
+
+  /**
+   * Loads every element stored under a local key, in index order.
+   *
+   * @param key the local key
+   * @param elementType the type to convert each element to
+   * @param <T> the element type
+   * @return the elements; empty when nothing is stored
+   */
+  default <T> List<@Nullable T> getItems(String key, Class<T> elementType) {
+    return getItems(key, (Type) elementType);
+  }
+
+  /**
+   * Loads every element stored under a local key, in index order, as a generic type.
+   *
+   * @param key the local key
+   * @param elementType the type to convert each element to
+   * @param <T> the element type
+   * @return the elements; empty when nothing is stored
+   */
+  default <T> List<@Nullable T> getItems(String key, TypeReference<T> elementType) {
+    return getItems(key, elementType.getType());
+  }
+
+  /**
+   * Loads every element stored under a local key, in index order, as any reflective type.
+   *
+   * @param key the local key
+   * @param elementType the type to convert each element to
+   * @param <T> the element type
+   * @return the elements; empty when nothing is stored
+   */
+  <T> List<@Nullable T> getItems(String key, Type elementType);
+
+  /**
+   * Loads every element stored under a partition key in any table, in index order.
+   *
+   * @param tableName the table
+   * @param partitionKey the full partition key
+   * @param elementType the type to convert each element to
+   * @param <T> the element type
+   * @return the elements; empty when nothing is stored
+   */
+  default <T> List<@Nullable T> getGlobalItems(
+      String tableName, String partitionKey, Class<T> elementType) {
+    return getGlobalItems(tableName, partitionKey, (Type) elementType);
+  }
+
+  /**
+   * Loads every element stored under a partition key in any table, in index order, as a generic
+   * type.
+   *
+   * @param tableName the table
+   * @param partitionKey the full partition key
+   * @param elementType the type to convert each element to
+   * @param <T> the element type
+   * @return the elements; empty when nothing is stored
+   */
+  default <T> List<@Nullable T> getGlobalItems(
+      String tableName, String partitionKey, TypeReference<T> elementType) {
+    return getGlobalItems(tableName, partitionKey, elementType.getType());
+  }
+
+  /**
+   * Loads every element stored under a partition key in any table, in index order, as any
+   * reflective type.
+   *
+   * @param tableName the table
+   * @param partitionKey the full partition key
+   * @param elementType the type to convert each element to
+   * @param <T> the element type
+   * @return the elements; empty when nothing is stored
+   */
+  <T> List<@Nullable T> getGlobalItems(String tableName, String partitionKey, Type elementType);
+
+  /** Builds a {@link StateDataClient}. Only the DynamoDB client is required. */
+  interface Builder {
+
+    /**
+     * Sets the DynamoDB client (required).
+     *
+     * @param dynamoDbClient the client
+     * @return this builder
+     */
+    Builder dynamoDbClient(DynamoDbClient dynamoDbClient);
+
+    /**
+     * Sets the S3 client, needed to write and read offloaded items.
+     *
+     * @param s3Client the client
+     * @return this builder
+     */
+    Builder s3Client(@Nullable S3Client s3Client);
+
+    /**
+     * Sets the default table of local operations.
+     *
+     * @param tableName the table name
+     * @return this builder
+     */
+    Builder tableName(@Nullable String tableName);
+
+    /**
+     * Sets the bucket that takes items over the offload threshold.
+     *
+     * @param bucket the bucket name
+     * @return this builder
+     */
+    Builder bucket(@Nullable String bucket);
+
+    /**
+     * Sets the namespace of local keys: the execution name.
+     *
+     * @param namespace the namespace
+     * @return this builder
+     */
+    Builder namespace(@Nullable String namespace);
+
+    /**
+     * Sets the JSON mapper that converts data; reading Python's {@code NaN} and {@code Infinity}
+     * is enabled on top of it. Defaults to a plain {@link JsonMapper}.
+     *
+     * @param jsonMapper the mapper
+     * @return this builder
+     */
+    Builder jsonMapper(JsonMapper jsonMapper);
+
+    /**
+     * Sets how long items live before the table's TTL removes them (default 7 days).
+     *
+     * @param ttl the time to live, at least one second
+     * @return this builder
+     */
+    Builder ttl(Duration ttl);
+
+    /**
+     * Sets the size of UTF-8 JSON above which data goes to S3 (default and maximum 390,000
+     * bytes, which leaves room for the other attributes within DynamoDB's 400 KB item limit).
+     *
+     * @param bytes the threshold in bytes
+     * @return this builder
+     */
+    Builder offloadThreshold(long bytes);
+
+    /**
+     * Sets how many AWS calls one {@code putItems} or {@code getItems} runs at once (default
+     * 16).
+     *
+     * @param maxConcurrency the limit, at least 1
+     * @return this builder
+     */
+    Builder maxConcurrency(int maxConcurrency);
+
+    /**
+     * Sets the executor that runs parallel AWS calls. Defaults to a shared pool of daemon
+     * threads that are released when idle.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    Builder executor(Executor executor);
+
+    /**
+     * Restricts the tables that global operations may touch. Empty (the default) allows any
+     * table. The default table is always allowed.
+     *
+     * @param tableNames the allowed tables
+     * @return this builder
+     */
+    Builder allowedGlobalTables(Collection<String> tableNames);
+
+    /**
+     * Sets the server-side encryption of offloaded objects (default {@code AES256}, S3-managed
+     * keys).
+     *
+     * @param serverSideEncryption the encryption
+     * @return this builder
+     */
+    Builder serverSideEncryption(ServerSideEncryption serverSideEncryption);
+
+    /**
+     * Sets the KMS key of offloaded objects; implies {@code aws:kms} encryption.
+     *
+     * @param kmsKeyId the key id or ARN
+     * @return this builder
+     */
+    Builder kmsKeyId(@Nullable String kmsKeyId);
+
+    /**
+     * Sets the account expected to own the bucket, sent on every S3 call.
+     *
+     * @param accountId the account id
+     * @return this builder
+     */
+    Builder expectedBucketOwner(@Nullable String accountId);
+
+    /**
+     * Sets how {@code UnprocessedItems} of BatchWriteItem are retried (default: 10 attempts,
+     * exponential backoff with full jitter from 50 ms up to 5 s).
+     *
+     * @param retry the retry settings
+     * @return this builder
+     */
+    Builder unprocessedItemsRetry(BatchRetry retry);
+
+    /**
+     * Sets the clock that computes {@code expires_at} (for tests).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    Builder clock(Clock clock);
+
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalStateException if the DynamoDB client is missing or a setting is invalid
+     */
+    StateDataClient build();
+  }
+}
