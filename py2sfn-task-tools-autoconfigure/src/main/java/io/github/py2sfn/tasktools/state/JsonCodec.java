@@ -1,11 +1,10 @@
 package io.github.py2sfn.tasktools.state;
 
+import io.github.py2sfn.tasktools.internal.JsonErrors;
 import java.io.InputStream;
 import java.lang.reflect.Type;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JavaType;
@@ -47,7 +46,7 @@ final class JsonCodec {
               + " cannot be written as JSON ("
               + (data == null ? "null" : data.getClass().getName())
               + "): "
-              + describe(failure),
+              + JsonErrors.describe(failure),
           location);
     }
   }
@@ -76,34 +75,7 @@ final class JsonCodec {
             + " cannot be read as "
             + type.toCanonical()
             + ": "
-            + describe(failure),
+            + JsonErrors.describe(failure),
         location);
-  }
-
-  /** The failure's kind, JSON path and position: its message may quote the data, so not that. */
-  private static String describe(JacksonException failure) {
-    StringBuilder description = new StringBuilder(failure.getClass().getSimpleName());
-    if (!failure.getPath().isEmpty()) {
-      description
-          .append(" at path ")
-          .append(
-              failure.getPath().stream()
-                  .map(
-                      reference ->
-                          reference.getPropertyName() != null
-                              ? "." + reference.getPropertyName()
-                              : "[" + reference.getIndex() + "]")
-                  .collect(Collectors.joining("", "$", "")));
-    }
-    TokenStreamLocation position = failure.getLocation();
-    if (position != null && position.getLineNr() > 0) {
-      description
-          .append(" (line ")
-          .append(position.getLineNr())
-          .append(", column ")
-          .append(position.getColumnNr())
-          .append(')');
-    }
-    return description.toString();
   }
 }

@@ -1,0 +1,221 @@
+package io.github.py2sfn.tasktools.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/** Settings of py2sfn-task-tools, under the prefix {@code py2sfn}. */
+@ConfigurationProperties("py2sfn")
+public class Py2sfnProperties {
+
+  /** DynamoDB table of this project's state data; local keys are stored there. */
+  private @Nullable String tableName;
+
+  /** S3 bucket for items whose JSON is over the offload threshold. */
+  private @Nullable String bucket;
+
+  /** How long stored items live before the table's TTL (on expires_at) removes them. */
+  private Duration ttl = Duration.ofDays(7);
+
+  /** Size of an item's UTF-8 JSON above which it is stored in S3 (at most 390000B). */
+  private DataSize offloadThreshold = DataSize.ofBytes(390_000);
+
+  /** How many DynamoDB and S3 calls one putItems or getItems runs at once. */
+  private int maxConcurrency = 16;
+
+  /** Tables that global state data operations may touch; empty allows any table. */
+  private List<String> allowedGlobalTables = new ArrayList<>();
+
+  /** Region of the AWS clients this library builds; defaults to the SDK's region provider chain. */
+  private @Nullable String region;
+
+  /** Account of the executions, used to build execution ARNs when the Lambda function ARN is unknown. */
+  private @Nullable String accountId;
+
+  /** Endpoint of DynamoDB, S3 and Step Functions instead of AWS's, e.g. a local emulator. */
+  private @Nullable URI endpoint;
+
+  private final StateData stateData = new StateData();
+
+  private final Stop stop = new Stop();
+
+  private final S3 s3 = new S3();
+
+  public @Nullable String getTableName() {
+    return tableName;
+  }
+
+  public void setTableName(@Nullable String tableName) {
+    this.tableName = tableName;
+  }
+
+  public @Nullable String getBucket() {
+    return bucket;
+  }
+
+  public void setBucket(@Nullable String bucket) {
+    this.bucket = bucket;
+  }
+
+  public Duration getTtl() {
+    return ttl;
+  }
+
+  public void setTtl(Duration ttl) {
+    this.ttl = ttl;
+  }
+
+  public DataSize getOffloadThreshold() {
+    return offloadThreshold;
+  }
+
+  public void setOffloadThreshold(DataSize offloadThreshold) {
+    this.offloadThreshold = offloadThreshold;
+  }
+
+  public int getMaxConcurrency() {
+    return maxConcurrency;
+  }
+
+  public void setMaxConcurrency(int maxConcurrency) {
+    this.maxConcurrency = maxConcurrency;
+  }
+
+  public List<String> getAllowedGlobalTables() {
+    return allowedGlobalTables;
+  }
+
+  public void setAllowedGlobalTables(List<String> allowedGlobalTables) {
+    this.allowedGlobalTables = allowedGlobalTables;
+  }
+
+  public @Nullable String getRegion() {
+    return region;
+  }
+
+  public void setRegion(@Nullable String region) {
+    this.region = region;
+  }
+
+  public @Nullable String getAccountId() {
+    return accountId;
+  }
+
+  public void setAccountId(@Nullable String accountId) {
+    this.accountId = accountId;
+  }
+
+  public @Nullable URI getEndpoint() {
+    return endpoint;
+  }
+
+  public void setEndpoint(@Nullable URI endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  public StateData getStateData() {
+    return stateData;
+  }
+
+  public Stop getStop() {
+    return stop;
+  }
+
+  public S3 getS3() {
+    return s3;
+  }
+
+  /** State data settings. */
+  public static class StateData {
+
+    /** Whether to create the StateDataClient; when on, py2sfn.table-name is required. */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** How stopping an execution waits for it to end. */
+  public static class Stop {
+
+    /** Whether stopExecution waits until the execution is ABORTED. */
+    private boolean waitForAborted = true;
+
+    /** Time between two DescribeExecution calls while waiting. */
+    private Duration pollInterval = Duration.ofSeconds(2);
+
+    /** How long to wait for ABORTED at most. */
+    private Duration timeout = Duration.ofSeconds(120);
+
+    public boolean isWaitForAborted() {
+      return waitForAborted;
+    }
+
+    public void setWaitForAborted(boolean waitForAborted) {
+      this.waitForAborted = waitForAborted;
+    }
+
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Settings of offloaded objects in S3. */
+  public static class S3 {
+
+    /** Server-side encryption of offloaded objects: AES256 (S3-managed keys) or aws:kms. */
+    private ServerSideEncryption serverSideEncryption = ServerSideEncryption.AES256;
+
+    /** KMS key of offloaded objects; setting it implies aws:kms encryption. */
+    private @Nullable String kmsKeyId;
+
+    /** Account expected to own the bucket, sent on every S3 call. */
+    private @Nullable String expectedBucketOwner;
+
+    public ServerSideEncryption getServerSideEncryption() {
+      return serverSideEncryption;
+    }
+
+    public void setServerSideEncryption(ServerSideEncryption serverSideEncryption) {
+      this.serverSideEncryption = serverSideEncryption;
+    }
+
+    public @Nullable String getKmsKeyId() {
+      return kmsKeyId;
+    }
+
+    public void setKmsKeyId(@Nullable String kmsKeyId) {
+      this.kmsKeyId = kmsKeyId;
+    }
+
+    public @Nullable String getExpectedBucketOwner() {
+      return expectedBucketOwner;
+    }
+
+    public void setExpectedBucketOwner(@Nullable String expectedBucketOwner) {
+      this.expectedBucketOwner = expectedBucketOwner;
+    }
+  }
+}

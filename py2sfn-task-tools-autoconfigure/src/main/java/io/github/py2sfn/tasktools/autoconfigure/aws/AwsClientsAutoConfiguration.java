@@ -1,0 +1,108 @@
+package io.github.py2sfn.tasktools.autoconfigure.aws;
+
+import io.github.py2sfn.tasktools.autoconfigure.Py2sfnProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The DynamoDB, S3 and Step Functions clients, each built only when the application (or Spring
+ * Cloud AWS) has not defined one. They use the URL-connection HTTP client when present, which
+ * starts faster on Lambda than the Apache or Netty clients, the standard retry mode, {@code
+ * py2sfn.region} and {@code py2sfn.endpoint} when set, and a user-agent suffix.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(Py2sfnProperties.class)
+public class AwsClientsAutoConfiguration {
+
+  /** Identifies this library's traffic in AWS logs. */
+  static final String USER_AGENT_SUFFIX = "py2sfn-task-tools-java";
+
+  private static final boolean URL_CONNECTION_CLIENT_PRESENT =
+      ClassUtils.isPresent(
+          "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient",
+          AwsClientsAutoConfiguration.class.getClassLoader());
+
+  /** The DynamoDB client. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(DynamoDbClient.class)
+  static class DynamoDbClientConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    DynamoDbClient dynamoDbClient(
+        Py2sfnProperties properties, ObjectProvider<DynamoDbClientCustomizer> customizers) {
+      return build(
+          DynamoDbClient.builder(),
+          properties,
+          customizers.orderedStream().map(customizer -> customizer::customize));
+    }
+  }
+
+  /** The S3 client: path-style addressing when an endpoint override is set. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(S3Client.class)
+  static class S3ClientConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    S3Client s3Client(Py2sfnProperties properties, ObjectProvider<S3ClientCustomizer> customizers) {
+      S3ClientBuilder builder = S3Client.builder().forcePathStyle(properties.getEndpoint() != null);
+      return build(
+          builder, properties, customizers.orderedStream().map(customizer -> customizer::customize));
+    }
+  }
+
+  /** The Step Functions client. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(SfnClient.class)
+  static class SfnClientConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SfnClient sfnClient(Py2sfnProperties properties, ObjectProvider<SfnClientCustomizer> customizers) {
+      return build(
+          SfnClient.builder(),
+          properties,
+          customizers.orderedStream().map(customizer -> customizer::customize));
+    }
+  }
+
+  /** Applies the shared settings, then the customizers in order, and builds the client. */
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+      B builder, Py2sfnProperties properties, Stream<Consumer<B>> customizers) {
+    if (URL_CONNECTION_CLIENT_PRESENT) {
+      builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+    }
+    if (properties.getRegion() != null) {
+      builder.region(Region.of(properties.getRegion()));
+    }
+    if (properties.getEndpoint() != null) {
+      builder.endpointOverride(properties.getEndpoint());
+    }
+    builder.overrideConfiguration(
+        configuration ->
+            configuration
+                .retryStrategy(RetryMode.STANDARD)
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX));
+    customizers.forEach(customizer -> customizer.accept(builder));
+    return builder.build();
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.py2sfn.tasktools.autoconfigure.state;
+
+import io.github.py2sfn.tasktools.autoconfigure.Py2sfnProperties;
+import io.github.py2sfn.tasktools.autoconfigure.aws.AwsClientsAutoConfiguration;
+import io.github.py2sfn.tasktools.state.StateDataClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The application's {@link StateDataClient}: the table, bucket and settings from {@code
+ * py2sfn.*}, the application's JSON mapper, and no namespace: each task's context scopes it to
+ * its execution ({@code TaskContext.stateData()}). Inject it directly for global operations.
+ */
+@AutoConfiguration(
+    after = AwsClientsAutoConfiguration.class,
+    afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass({StateDataClient.class, DynamoDbClient.class})
+@ConditionalOnBooleanProperty(name = "py2sfn.state-data.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(Py2sfnProperties.class)
+public class StateDataAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(DynamoDbClient.class)
+  StateDataClient stateDataClient(
+      Py2sfnProperties properties,
+      DynamoDbClient dynamoDb,
+      ObjectProvider<S3Client> s3,
+      ObjectProvider<JsonMapper> jsonMapper) {
+    if (properties.getTableName() == null || properties.getTableName().isBlank()) {
+      throw new MissingTableNameException();
+    }
+    StateDataClient.Builder builder =
+        StateDataClient.builder()
+            .dynamoDbClient(dynamoDb)
+            .s3Client(s3.getIfAvailable())
+            .tableName(properties.getTableName())
+            .bucket(properties.getBucket())
+            .ttl(properties.getTtl())
+            .offloadThreshold(properties.getOffloadThreshold().toBytes())
+            .maxConcurrency(properties.getMaxConcurrency())
+            .allowedGlobalTables(properties.getAllowedGlobalTables())
+            .serverSideEncryption(properties.getS3().getServerSideEncryption())
+            .kmsKeyId(properties.getS3().getKmsKeyId())
+            .expectedBucketOwner(properties.getS3().getExpectedBucketOwner());
+    jsonMapper.ifAvailable(builder::jsonMapper);
+    return builder.build();
+  }
+}

@@ -1,0 +1,59 @@
+package io.github.py2sfn.tasktools.task;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.github.py2sfn.tasktools.execution.StopExecutionResult;
+import io.github.py2sfn.tasktools.state.StateDataClient;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a task knows and can do about the execution it runs in: its identity, its state data and
+ * stopping it. One context belongs to one invocation.
+ */
+public interface TaskContext {
+
+  /**
+   * Returns who is running this task: execution ARN and name, state machine, state, Map item
+   * index, task token and trace id, as far as the event carried them.
+   *
+   * @return the execution's identity
+   */
+  ExecutionIdentity execution();
+
+  /**
+   * Returns the state data client of this execution: local keys are scoped to its name.
+   *
+   * @return the client
+   * @throws io.github.py2sfn.tasktools.state.StateDataConfigurationException if state data is
+   *     disabled
+   */
+  StateDataClient stateData();
+
+  /**
+   * Stops this execution without error or cause.
+   *
+   * @return what was done; the task may return it
+   * @throws TaskEventException if the event does not identify the execution
+   */
+  default StopExecutionResult stopExecution() {
+    return stopExecution(null, null);
+  }
+
+  /**
+   * Stops this execution with an error code and a cause. Nothing happens if it has already
+   * ended; otherwise this waits until it is {@code ABORTED} (see {@code py2sfn.stop.*}).
+   *
+   * @param error a short error code, e.g. {@code FeatureDisabled}
+   * @param cause a longer explanation
+   * @return what was done; the task may return it
+   * @throws TaskEventException if the event does not identify the execution
+   */
+  StopExecutionResult stopExecution(@Nullable String error, @Nullable String cause);
+
+  /**
+   * Returns the Lambda context of this invocation, when running on Lambda.
+   *
+   * @return the Lambda context
+   */
+  Optional<Context> lambdaContext();
+}

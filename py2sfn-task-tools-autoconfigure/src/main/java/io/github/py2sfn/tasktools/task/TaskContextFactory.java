@@ -1,0 +1,126 @@
+package io.github.py2sfn.tasktools.task;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.github.py2sfn.tasktools.execution.ExecutionStopper;
+import io.github.py2sfn.tasktools.execution.StopExecutionResult;
+import io.github.py2sfn.tasktools.state.StateDataClient;
+import io.github.py2sfn.tasktools.state.StateDataConfigurationException;
+import io.github.py2sfn.tasktools.TaskToolsException;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads task events and creates the {@link TaskContext} of each invocation. {@link TaskHandler}
+ * beans get their context from it automatically; a plain Spring Cloud Function that wants one can
+ * use it directly:
+ *
+ * <pre>{@code
+ * @Bean
+ * Function<Message<JsonNode>, Summary> summarize(TaskContextFactory tasks) {
+ *   return message -> {
+ *     Context lambda = (Context) message.getHeaders().get("aws-context");
+ *     TaskEvent event = tasks.readEvent(message.getPayload(), lambda);
+ *     TaskContext context = tasks.createContext(event, lambda);
+ *     ...
+ *   };
+ * }
+ * }</pre>
+ */
+public class TaskContextFactory {
+
+  private final @Nullable StateDataClient stateData;
+  private final @Nullable ExecutionStopper stopper;
+  private final AwsLocation configuredLocation;
+
+  /**
+   * Creates a factory.
+   *
+   * @param stateData the state data client whose namespace each context replaces with its
+   *     execution name, or {@code null} when state data is disabled
+   * @param stopper the execution stopper, or {@code null} when stopping is unavailable
+   * @param configuredLocation the region and account to use when neither the event nor the
+   *     Lambda function ARN tells them
+   */
+  public TaskContextFactory(
+      @Nullable StateDataClient stateData,
+      @Nullable ExecutionStopper stopper,
+      AwsLocation configuredLocation) {
+    this.stateData = stateData;
+    this.stopper = stopper;
+    this.configuredLocation = Objects.requireNonNull(configuredLocation, "configuredLocation");
+  }
+
+  /**
+   * Splits a Lambda event into the execution's identity and the state input.
+   *
+   * @param event the event
+   * @param lambdaContext the invocation's Lambda context, if any
+   * @return the identity and input
+   */
+  public TaskEvent readEvent(JsonNode event, @Nullable Context lambdaContext) {
+    AwsLocation location =
+        AwsLocation.fromFunctionArn(lambdaContext != null ? lambdaContext.getInvokedFunctionArn() : null)
+            .orElse(configuredLocation);
+    return TaskEvent.parse(event, location);
+  }
+
+  /**
+   * Creates the context of one invocation.
+   *
+   * @param event the invocation's event
+   * @param lambdaContext the invocation's Lambda context, if any
+   * @return the context
+   */
+  public TaskContext createContext(TaskEvent event, @Nullable Context lambdaContext) {
+    return new DefaultTaskContext(event.execution(), lambdaContext);
+  }
+
+  private final class DefaultTaskContext implements TaskContext {
+
+    private final ExecutionIdentity execution;
+    private final @Nullable Context lambdaContext;
+    private @Nullable StateDataClient executionStateData;
+
+    DefaultTaskContext(ExecutionIdentity execution, @Nullable Context lambdaContext) {
+      this.execution = execution;
+      this.lambdaContext = lambdaContext;
+    }
+
+    @Override
+    public ExecutionIdentity execution() {
+      return execution;
+    }
+
+    @Override
+    public StateDataClient stateData() {
+      if (stateData == null) {
+        throw new StateDataConfigurationException(
+            "State data is disabled (py2sfn.state-data.enabled=false)");
+      }
+      if (executionStateData == null) {
+        // Without an execution name, global operations still work; local ones name what is missing.
+        executionStateData =
+            execution.executionName() != null
+                ? stateData.withNamespace(execution.executionName())
+                : stateData;
+      }
+      return executionStateData;
+    }
+
+    @Override
+    public StopExecutionResult stopExecution(@Nullable String error, @Nullable String cause) {
+      if (stopper == null) {
+        throw new TaskToolsException(
+            "Stopping executions is unavailable: add software.amazon.awssdk:sfn to the classpath");
+      }
+      return stopper.stop(execution.requireExecutionArn(), error, cause);
+    }
+
+    @Override
+    public Optional<Context> lambdaContext() {
+      return Optional.ofNullable(lambdaContext);
+    }
+  }
+}
