@@ -185,7 +185,7 @@ public class Py2sfnProperties {
   /** Settings of offloaded objects in S3. */
   public static class S3 {
 
-    /** Server-side encryption of offloaded objects: AES256 (S3-managed keys) or aws:kms. */
+    /** Server-side encryption of offloaded objects: aes256 (S3-managed keys) or aws-kms. */
     private ServerSideEncryption serverSideEncryption = ServerSideEncryption.AES256;
 
     /** KMS key of offloaded objects; setting it implies aws:kms encryption. */

@@ -1,0 +1,350 @@
+package io.github.py2sfn.tasktools.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.py2sfn.tasktools.autoconfigure.aws.AwsClientsAutoConfiguration;
+import io.github.py2sfn.tasktools.autoconfigure.aws.DynamoDbClientCustomizer;
+import io.github.py2sfn.tasktools.autoconfigure.aws.S3ClientCustomizer;
+import io.github.py2sfn.tasktools.autoconfigure.aws.SfnClientCustomizer;
+import io.github.py2sfn.tasktools.autoconfigure.execution.ExecutionAutoConfiguration;
+import io.github.py2sfn.tasktools.autoconfigure.state.MissingTableNameException;
+import io.github.py2sfn.tasktools.autoconfigure.state.StateDataAutoConfiguration;
+import io.github.py2sfn.tasktools.autoconfigure.task.TaskAutoConfiguration;
+import io.github.py2sfn.tasktools.execution.ExecutionStopper;
+import io.github.py2sfn.tasktools.execution.StopExecutionResult;
+import io.github.py2sfn.tasktools.state.StateDataClient;
+import io.github.py2sfn.tasktools.task.TaskContextFactory;
+import io.github.py2sfn.tasktools.task.TaskHandler;
+import io.github.py2sfn.tasktools.task.internal.TaskHandlerRegistrar;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.FunctionRegistry;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/** Every branch of the auto-configuration, without any AWS call. */
+class Py2sfnAutoConfigurationTest {
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  AwsClientsAutoConfiguration.class,
+                  StateDataAutoConfiguration.class,
+                  ExecutionAutoConfiguration.class,
+                  TaskAutoConfiguration.class))
+          .withPropertyValues(
+              "py2sfn.table-name=state-table", "py2sfn.bucket=state-bucket", "py2sfn.region=eu-west-1");
+
+  @Nested
+  class Defaults {
+
+    @Test
+    void createsEveryBean() {
+      runner.run(
+          context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(DynamoDbClient.class);
+            assertThat(context).hasSingleBean(S3Client.class);
+            assertThat(context).hasSingleBean(SfnClient.class);
+            assertThat(context).hasSingleBean(StateDataClient.class);
+            assertThat(context).hasSingleBean(ExecutionStopper.class);
+            assertThat(context).hasSingleBean(TaskContextFactory.class);
+            StateDataClient stateData = context.getBean(StateDataClient.class);
+            assertThat(stateData.tableName()).isEqualTo("state-table");
+            assertThat(stateData.namespace()).isNull();
+            assertThat(stateData.withNamespace("exec-1").partitionKey("k")).isEqualTo("exec-1:k");
+          });
+    }
+
+    @Test
+    void clientsUseTheConfiguredRegionEndpointAndUserAgent() {
+      runner
+          .withPropertyValues("py2sfn.endpoint=http://127.0.0.1:4566")
+          .run(
+              context -> {
+                DynamoDbClient dynamoDb = context.getBean(DynamoDbClient.class);
+                assertThat(dynamoDb.serviceClientConfiguration().region().id()).isEqualTo("eu-west-1");
+                assertThat(dynamoDb.serviceClientConfiguration().endpointOverride())
+                    .contains(URI.create("http://127.0.0.1:4566"));
+                assertThat(
+                        dynamoDb.serviceClientConfiguration()
+                            .overrideConfiguration()
+                            .advancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX))
+                    .contains("py2sfn-task-tools-java");
+                assertThat(context.getBean(S3Client.class).serviceClientConfiguration().endpointOverride())
+                    .contains(URI.create("http://127.0.0.1:4566"));
+              });
+    }
+
+    @Test
+    void bindsEveryProperty() {
+      runner
+          .withPropertyValues(
+              "py2sfn.ttl=3d",
+              "py2sfn.offload-threshold=100KB",
+              "py2sfn.max-concurrency=4",
+              "py2sfn.allowed-global-tables=a-table,b-table",
+              "py2sfn.account-id=123456789012",
+              "py2sfn.stop.wait-for-aborted=false",
+              "py2sfn.stop.poll-interval=500ms",
+              "py2sfn.stop.timeout=30s",
+              "py2sfn.s3.server-side-encryption=aws-kms",
+              "py2sfn.s3.kms-key-id=alias/state",
+              "py2sfn.s3.expected-bucket-owner=123456789012")
+          .run(
+              context -> {
+                Py2sfnProperties properties = context.getBean(Py2sfnProperties.class);
+                assertThat(properties.getTtl()).isEqualTo(Duration.ofDays(3));
+                assertThat(properties.getOffloadThreshold().toBytes()).isEqualTo(100 * 1024);
+                assertThat(properties.getMaxConcurrency()).isEqualTo(4);
+                assertThat(properties.getAllowedGlobalTables()).containsExactly("a-table", "b-table");
+                assertThat(properties.getAccountId()).isEqualTo("123456789012");
+                assertThat(properties.getStop().isWaitForAborted()).isFalse();
+                assertThat(properties.getStop().getPollInterval()).isEqualTo(Duration.ofMillis(500));
+                assertThat(properties.getStop().getTimeout()).isEqualTo(Duration.ofSeconds(30));
+                assertThat(properties.getS3().getServerSideEncryption().toString()).isEqualTo("aws:kms");
+                assertThat(properties.getS3().getKmsKeyId()).isEqualTo("alias/state");
+                assertThat(properties.getS3().getExpectedBucketOwner()).isEqualTo("123456789012");
+              });
+    }
+  }
+
+  @Nested
+  class UserBeans {
+
+    @Test
+    void backOffForEveryBean() {
+      runner
+          .withUserConfiguration(UserBeansConfiguration.class)
+          .run(
+              context -> {
+                assertThat(context.getBean(DynamoDbClient.class)).isSameAs(UserBeansConfiguration.DYNAMODB);
+                assertThat(context.getBean(S3Client.class)).isSameAs(UserBeansConfiguration.S3);
+                assertThat(context.getBean(SfnClient.class)).isSameAs(UserBeansConfiguration.SFN);
+                assertThat(context.getBean(ExecutionStopper.class)).isSameAs(UserBeansConfiguration.STOPPER);
+                assertThat(context).hasSingleBean(StateDataClient.class);
+              });
+    }
+
+    @Test
+    void userStateDataClientAndFactoryReplaceOurs() {
+      StateDataClient own =
+          StateDataClient.builder().dynamoDbClient(UserBeansConfiguration.DYNAMODB).tableName("own").build();
+      TaskContextFactory factory = new TaskContextFactory(own, null, io.github.py2sfn.tasktools.task.AwsLocation.UNKNOWN);
+      runner
+          .withBean(StateDataClient.class, () -> own)
+          .withBean(TaskContextFactory.class, () -> factory)
+          .run(
+              context -> {
+                assertThat(context.getBean(StateDataClient.class)).isSameAs(own);
+                assertThat(context.getBean(TaskContextFactory.class)).isSameAs(factory);
+              });
+    }
+
+    @Test
+    void customizersRunInOrder() {
+      List<String> applied = new CopyOnWriteArrayList<>();
+      runner
+          .withBean("second", DynamoDbClientCustomizer.class, () -> new Ordered2(applied))
+          .withBean("first", DynamoDbClientCustomizer.class, () -> new Ordered1(applied))
+          .withBean(S3ClientCustomizer.class, () -> builder -> applied.add("s3"))
+          .withBean(SfnClientCustomizer.class, () -> builder -> applied.add("sfn"))
+          .run(
+              context -> {
+                context.getBean(DynamoDbClient.class);
+                context.getBean(S3Client.class);
+                context.getBean(SfnClient.class);
+                assertThat(applied).containsSubsequence("dynamodb-1", "dynamodb-2").contains("s3", "sfn");
+              });
+    }
+  }
+
+  @Order(1)
+  record Ordered1(List<String> applied) implements DynamoDbClientCustomizer {
+    @Override
+    public void customize(software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder builder) {
+      applied.add("dynamodb-1");
+    }
+  }
+
+  @Order(2)
+  record Ordered2(List<String> applied) implements DynamoDbClientCustomizer {
+    @Override
+    public void customize(software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder builder) {
+      applied.add("dynamodb-2");
+    }
+  }
+
+  @Nested
+  class Conditions {
+
+    @Test
+    void missingTableNameFailsStartUpWithAReadableAnalysis() {
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(AwsClientsAutoConfiguration.class, StateDataAutoConfiguration.class))
+          .withPropertyValues("py2sfn.region=eu-west-1")
+          .run(
+              context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause().isInstanceOf(MissingTableNameException.class);
+                FailureAnalysis analysis = analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("no table is configured");
+                assertThat(analysis.getAction())
+                    .contains("table-name: my-project-state-data")
+                    .contains("PY2SFN_TABLE_NAME")
+                    .contains("py2sfn.state-data.enabled=false");
+              });
+    }
+
+    @Test
+    void stateDataCanBeTurnedOff() {
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  AwsClientsAutoConfiguration.class,
+                  StateDataAutoConfiguration.class,
+                  ExecutionAutoConfiguration.class,
+                  TaskAutoConfiguration.class))
+          .withPropertyValues("py2sfn.region=eu-west-1", "py2sfn.state-data.enabled=false")
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(StateDataClient.class);
+                assertThat(context).hasSingleBean(ExecutionStopper.class);
+                assertThat(context).hasSingleBean(TaskContextFactory.class);
+              });
+    }
+
+    @Test
+    void withoutStepFunctionsSdkThereIsNoStopper() {
+      runner
+          .withClassLoader(new FilteredClassLoader(SfnClient.class))
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(ExecutionStopper.class);
+                assertThat(context).hasSingleBean(StateDataClient.class);
+                assertThat(context).hasSingleBean(TaskContextFactory.class);
+              });
+    }
+
+    @Test
+    void withoutS3SdkStateDataStillWorksForSmallItems() {
+      runner
+          .withClassLoader(new FilteredClassLoader(S3Client.class))
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(S3Client.class);
+                assertThat(context).hasSingleBean(StateDataClient.class);
+              });
+    }
+
+    @Test
+    void withoutSpringCloudFunctionNoTaskHandlersAreRegistered() {
+      runner
+          .withClassLoader(new FilteredClassLoader(FunctionRegistry.class))
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(TaskHandlerRegistrar.class);
+                assertThat(context).hasSingleBean(TaskContextFactory.class);
+              });
+    }
+
+    @Test
+    void withSpringCloudFunctionTaskHandlersBecomeFunctions() {
+      runner
+          .withConfiguration(
+              AutoConfigurations.of(JacksonAutoConfiguration.class, ContextFunctionCatalogAutoConfiguration.class))
+          .withUserConfiguration(TypedTaskConfiguration.class)
+          .run(
+              context -> {
+                assertThat(context).hasSingleBean(TaskHandlerRegistrar.class);
+                FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
+                assertThat((Object) catalog.lookup("typedTask")).isNotNull();
+              });
+    }
+
+    @Test
+    void aTaskHandlerWithoutDeclaredTypesFailsStartUpNamingTheBean() {
+      runner
+          .withConfiguration(
+              AutoConfigurations.of(JacksonAutoConfiguration.class, ContextFunctionCatalogAutoConfiguration.class))
+          .withBean("untyped", TaskHandler.class, () -> (input, context) -> input)
+          .run(
+              context ->
+                  assertThat(context.getStartupFailure())
+                      .hasMessageContaining("Cannot resolve the input type of TaskHandler bean 'untyped'"));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class TypedTaskConfiguration {
+    @Bean
+    TaskHandler<Map<String, Object>, StopExecutionResult> typedTask() {
+      return (input, context) -> context.stopExecution();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class UserBeansConfiguration {
+    static final DynamoDbClient DYNAMODB = DynamoDbClient.builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1).build();
+    static final S3Client S3 = S3Client.builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1).build();
+    static final SfnClient SFN = SfnClient.builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1).build();
+    static final ExecutionStopper STOPPER = (arn, error, cause) -> new StopExecutionResult(arn, "ABORTED", error, cause, true);
+
+    @Bean
+    DynamoDbClient userDynamoDb() {
+      return DYNAMODB;
+    }
+
+    @Bean
+    S3Client userS3() {
+      return S3;
+    }
+
+    @Bean
+    SfnClient userSfn() {
+      return SFN;
+    }
+
+    @Bean
+    ExecutionStopper userStopper() {
+      return STOPPER;
+    }
+  }
+
+  private static FailureAnalysis analyze(Throwable failure) {
+    for (FailureAnalyzer analyzer :
+        SpringFactoriesLoader.forDefaultResourceLocation()
+            .load(FailureAnalyzer.class, null, (type, name, unusable) -> {})) {
+      FailureAnalysis analysis = analyzer.analyze(failure);
+      if (analysis != null && analysis.getCause() instanceof MissingTableNameException) {
+        return analysis;
+      }
+    }
+    throw new AssertionError("No failure analyzer handled " + failure);
+  }
+}

@@ -1,0 +1,105 @@
+package io.github.py2sfn.tasktools.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The three event shapes a task understands, and events that lack or mistype fields. */
+class TaskEventTest {
+
+  static final AwsLocation LOCATION = new AwsLocation("aws", "eu-west-1", "123456789012");
+
+  private static JsonNode json(String json) {
+    return JsonMapper.shared().readTree(json);
+  }
+
+  @Test
+  void py2sfnShapeGivesMetaAsIdentityAndDataAsInput() {
+    TaskEvent event =
+        TaskEvent.parse(
+            json(
+                """
+                {"meta": {"sfn_execution_name": "e-1", "sfn_state_name": "Load",
+                          "sfn_state_machine_name": "flow", "trace_id": "t-1", "trace_source": "x"},
+                 "data": {"items_result_key": "k", "context_index": 4}}"""),
+            LOCATION);
+
+    assertThat(event.shape()).isEqualTo(TaskEvent.Shape.PY2SFN);
+    assertThat(event.input()).isEqualTo(json("{\"items_result_key\": \"k\", \"context_index\": 4}"));
+    assertThat(event.execution())
+        .isEqualTo(
+            new ExecutionIdentity(
+                "arn:aws:states:eu-west-1:123456789012:execution:flow:e-1", "e-1", "flow", "Load", 4, null, "t-1"));
+  }
+
+  @Test
+  void py2sfnShapeWithoutRegionAndAccountHasNoArn() {
+    TaskEvent event =
+        TaskEvent.parse(json("{\"meta\": {\"sfn_execution_name\": \"e-1\", \"sfn_state_machine_name\": \"f\"}, \"data\": 1}"),
+            AwsLocation.UNKNOWN);
+
+    assertThat(event.execution().executionName()).isEqualTo("e-1");
+    assertThat(event.execution().executionArn()).isNull();
+    assertThatThrownBy(() -> event.execution().requireExecutionArn())
+        .isInstanceOf(TaskEventException.class)
+        .hasMessageContaining("py2sfn.region and py2sfn.account-id");
+  }
+
+  @Test
+  void contextObjectShapeGivesTheWholeIdentity() {
+    TaskEvent event =
+        TaskEvent.parse(
+            json(
+                """
+                {"sfn_context": {"Execution": {"Id": "arn:aws:states:us-east-1:1:execution:m:e-9", "Name": "e-9"},
+                                 "StateMachine": {"Id": "arn:aws:states:us-east-1:1:stateMachine:m", "Name": "m"},
+                                 "State": {"Name": "S", "EnteredTime": "2026-01-01T00:00:00Z"},
+                                 "Map": {"Item": {"Index": 7, "Value": {"a": 1}}},
+                                 "Task": {"Token": "token-1"}},
+                 "input": {"order": 1, "__trace": {"id": "t-2"}}}"""),
+            LOCATION);
+
+    assertThat(event.shape()).isEqualTo(TaskEvent.Shape.CONTEXT_OBJECT);
+    assertThat(event.input().get("order").asInt()).isEqualTo(1);
+    assertThat(event.execution())
+        .isEqualTo(
+            new ExecutionIdentity("arn:aws:states:us-east-1:1:execution:m:e-9", "e-9", "m", "S", 7, "token-1", "t-2"));
+  }
+
+  @Test
+  void anyOtherEventIsThePlainInput() {
+    JsonNode raw = json("{\"meta\": \"not an object\", \"order\": 1}");
+
+    TaskEvent event = TaskEvent.parse(raw, LOCATION);
+
+    assertThat(event.shape()).isEqualTo(TaskEvent.Shape.PLAIN);
+    assertThat(event.input()).isEqualTo(raw);
+    assertThat(event.execution()).isEqualTo(ExecutionIdentity.UNKNOWN);
+    assertThatThrownBy(() -> event.execution().requireExecutionName())
+        .isInstanceOf(TaskEventException.class)
+        .hasMessageContaining("no execution name (meta.sfn_execution_name or sfn_context.Execution.Name)");
+  }
+
+  @Test
+  void mistypedFieldsAreNamed() {
+    assertThatThrownBy(() -> TaskEvent.parse(json("{\"meta\": {\"sfn_execution_name\": 5}, \"data\": {}}"), LOCATION))
+        .isInstanceOf(TaskEventException.class)
+        .hasMessage("Event field 'meta.sfn_execution_name' must be a string, not NUMBER");
+    assertThatThrownBy(
+            () -> TaskEvent.parse(json("{\"sfn_context\": {\"Map\": {\"Item\": {\"Index\": -1}}}}"), LOCATION))
+        .hasMessage("Event field 'sfn_context.Map.Item.Index' must be a non-negative integer");
+    assertThatThrownBy(() -> TaskEvent.parse(json("{\"meta\": {}, \"data\": {\"context_index\": \"3\"}}"), LOCATION))
+        .hasMessage("Event field 'data.context_index' must be a non-negative integer");
+  }
+
+  @Test
+  void locationComesFromTheLambdaFunctionArn() {
+    assertThat(AwsLocation.fromFunctionArn("arn:aws-cn:lambda:cn-north-1:123456789012:function:task:live"))
+        .isEqualTo(new AwsLocation("aws-cn", "cn-north-1", "123456789012"));
+    assertThat(AwsLocation.fromFunctionArn("not-an-arn")).isEqualTo(AwsLocation.UNKNOWN);
+    assertThat(new AwsLocation(null, "r", null).orElse(LOCATION)).isEqualTo(new AwsLocation("aws", "r", "123456789012"));
+  }
+}
