@@ -1,0 +1,12 @@
+package io.github.py2sfn.tasktools.test.runner.internal;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated definition, ready to run any number of times.
+ *
+ * @param scope the top-level states
+ * @param timeoutSeconds the execution's {@code TimeoutSeconds}, or null
+ */
+record CompiledDefinition(StateDefinition.Scope scope, @Nullable Double timeoutSeconds) {
+}
