@@ -37,6 +37,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.retries.AdaptiveRetryStrategy;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -176,6 +179,39 @@ class Py2sfnAutoConfigurationTest {
                 context.getBean(SfnClient.class);
                 assertThat(applied).containsSubsequence("dynamodb-1", "dynamodb-2").contains("s3", "sfn");
               });
+    }
+
+    @Test
+    void aCustomizerReplacingTheOverrideConfigurationKeepsStandardRetriesAndTheUserAgent() {
+      runner
+          .withBean(
+              DynamoDbClientCustomizer.class,
+              () -> builder -> builder.overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(9))))
+          .run(
+              context -> {
+                var configuration =
+                    context.getBean(DynamoDbClient.class).serviceClientConfiguration().overrideConfiguration();
+                assertThat(configuration.apiCallTimeout()).contains(Duration.ofSeconds(9));
+                assertThat(configuration.retryStrategy()).containsInstanceOf(StandardRetryStrategy.class);
+                assertThat(configuration.advancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX))
+                    .contains("py2sfn-task-tools-java");
+              });
+    }
+
+    @Test
+    void aCustomizersOwnRetryStrategyIsKept() {
+      runner
+          .withBean(
+              DynamoDbClientCustomizer.class,
+              () -> builder -> builder.overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2)))
+          .run(
+              context ->
+                  assertThat(
+                          context.getBean(DynamoDbClient.class)
+                              .serviceClientConfiguration()
+                              .overrideConfiguration()
+                              .retryStrategy())
+                      .containsInstanceOf(AdaptiveRetryStrategy.class));
     }
   }
 

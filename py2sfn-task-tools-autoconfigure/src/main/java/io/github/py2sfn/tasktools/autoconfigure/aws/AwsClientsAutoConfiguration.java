@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -85,7 +86,7 @@ public class AwsClientsAutoConfiguration {
     }
   }
 
-  /** Applies the shared settings, then the customizers in order, and builds the client. */
+  /** Applies the shared settings, the customizers in order, then the defaults they left unset. */
   private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
       B builder, Py2sfnProperties properties, Stream<Consumer<B>> customizers) {
     if (URL_CONNECTION_CLIENT_PRESENT) {
@@ -97,12 +98,22 @@ public class AwsClientsAutoConfiguration {
     if (properties.getEndpoint() != null) {
       builder.endpointOverride(properties.getEndpoint());
     }
-    builder.overrideConfiguration(
-        configuration ->
-            configuration
-                .retryStrategy(RetryMode.STANDARD)
-                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX));
     customizers.forEach(customizer -> customizer.accept(builder));
+    // Defaults go in after the customizers, where they left a setting unset: the SDK's
+    // overrideConfiguration(Consumer) starts from an empty configuration, so settings made before
+    // a customizer that uses it would be lost.
+    ClientOverrideConfiguration customized = builder.overrideConfiguration();
+    ClientOverrideConfiguration.Builder withDefaults = customized.toBuilder();
+    if (customized.retryStrategy().isEmpty()
+        && customized.retryMode().isEmpty()
+        && customized.retryStrategyConfigurator().isEmpty()
+        && customized.retryPolicy().isEmpty()) {
+      withDefaults.retryStrategy(RetryMode.STANDARD);
+    }
+    if (customized.advancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX).isEmpty()) {
+      withDefaults.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX);
+    }
+    builder.overrideConfiguration(withDefaults.build());
     return builder.build();
   }
 }
