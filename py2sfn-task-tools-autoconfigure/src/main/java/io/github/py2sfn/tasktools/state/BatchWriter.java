@@ -18,10 +18,12 @@ final class BatchWriter {
 
   private final DynamoDbClient dynamoDb;
   private final BatchRetry retry;
+  private final StateDataObserver observer;
 
-  BatchWriter(DynamoDbClient dynamoDb, BatchRetry retry) {
+  BatchWriter(DynamoDbClient dynamoDb, BatchRetry retry, StateDataObserver observer) {
     this.dynamoDb = dynamoDb;
     this.retry = retry;
+    this.observer = observer;
   }
 
   /**
@@ -33,6 +35,7 @@ final class BatchWriter {
     List<WriteRequest> pending = requests;
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       if (attempt > 1) {
+        observer.batchRetried(tableName, attempt - 1, pending.size());
         Thread.sleep(ThreadLocalRandom.current().nextLong(retry.ceiling(attempt - 1).toMillis() + 1));
       }
       Map<String, List<WriteRequest>> requestItems = Map.of(tableName, pending);

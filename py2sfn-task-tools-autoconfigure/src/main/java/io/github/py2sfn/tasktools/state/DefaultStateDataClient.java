@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -58,7 +60,8 @@ final class DefaultStateDataClient implements StateDataClient {
       BatchWriter batchWriter,
       BoundedParallel parallel,
       Duration ttl,
-      Clock clock) {}
+      Clock clock,
+      StateDataObserver observer) {}
 
   @Override
   public StateDataClient withNamespace(String namespace) {
@@ -93,7 +96,8 @@ final class DefaultStateDataClient implements StateDataClient {
   @Override
   public ItemPointer putItem(String key, @Nullable Object data, int index) {
     ItemLocation location = new ItemLocation(defaultTable(), partitionKey(key), checkIndex(index));
-    write(location, data);
+    observeWrite(
+        StateDataOperation.PUT_ITEM, location.tableName(), tally -> write(location, data, tally));
     return new ItemPointer(location.tableName(), location.partitionKey(), key);
   }
 
@@ -102,7 +106,8 @@ final class DefaultStateDataClient implements StateDataClient {
       String tableName, String partitionKey, @Nullable Object data, int index) {
     ItemLocation location =
         new ItemLocation(checkGlobalTable(tableName), checkPartitionKey(partitionKey), checkIndex(index));
-    write(location, data);
+    observeWrite(
+        StateDataOperation.PUT_ITEM, location.tableName(), tally -> write(location, data, tally));
     return new ItemPointer(location.tableName(), location.partitionKey(), null);
   }
 
@@ -110,7 +115,11 @@ final class DefaultStateDataClient implements StateDataClient {
   public ItemsPointer putItems(String key, List<?> items) {
     String tableName = defaultTable();
     String partitionKey = partitionKey(key);
-    writeAll(tableName, partitionKey, items);
+    Objects.requireNonNull(items, "items");
+    observeWrite(
+        StateDataOperation.PUT_ITEMS,
+        tableName,
+        tally -> writeAll(tableName, partitionKey, items, tally));
     return ItemsPointer.of(tableName, partitionKey, key, items.size());
   }
 
@@ -118,18 +127,64 @@ final class DefaultStateDataClient implements StateDataClient {
   public ItemsPointer putGlobalItems(String tableName, String partitionKey, List<?> items) {
     String table = checkGlobalTable(tableName);
     String checkedPartitionKey = checkPartitionKey(partitionKey);
-    writeAll(table, checkedPartitionKey, items);
+    Objects.requireNonNull(items, "items");
+    observeWrite(
+        StateDataOperation.PUT_ITEMS,
+        table,
+        tally -> writeAll(table, checkedPartitionKey, items, tally));
     return ItemsPointer.of(table, checkedPartitionKey, null, items.size());
   }
 
-  private void write(ItemLocation location, @Nullable Object data) {
-    Map<String, AttributeValue> item = settings.storage().toItem(location, data, expiresAt());
+  /**
+   * Runs an operation whose arguments are valid and reports it to the observer, failed or not.
+   * Validation stays outside so that table names an event made up never reach the observer.
+   */
+  private <R> R observe(
+      StateDataOperation operation, String tableName, Function<OperationTally, R> body) {
+    OperationTally tally = new OperationTally();
+    long start = System.nanoTime();
+    Throwable failure = null;
+    try {
+      return body.apply(tally);
+    } catch (RuntimeException | Error thrown) {
+      failure = thrown;
+      throw thrown;
+    } finally {
+      settings
+          .observer()
+          .operationCompleted(
+              new CompletedOperation(
+                  operation,
+                  tableName,
+                  tally.items(),
+                  tally.bytes(),
+                  tally.offloads(),
+                  Duration.ofNanos(System.nanoTime() - start),
+                  failure));
+    }
+  }
+
+  private void observeWrite(
+      StateDataOperation operation, String tableName, Consumer<OperationTally> body) {
+    observe(
+        operation,
+        tableName,
+        tally -> {
+          body.accept(tally);
+          return null;
+        });
+  }
+
+  private void write(ItemLocation location, @Nullable Object data, OperationTally tally) {
+    Map<String, AttributeValue> item =
+        settings.storage().toItem(location, data, expiresAt(), tally);
     try {
       settings.dynamoDb().putItem(request -> request.tableName(location.tableName()).item(item));
     } catch (SdkException failure) {
       throw new StateDataAccessException(
           "DynamoDB PutItem failed for the state data item at " + location, failure);
     }
+    tally.items(1);
   }
 
   /**
@@ -137,8 +192,8 @@ final class DefaultStateDataClient implements StateDataClient {
    * thread that completes a batch of 25 sends it, so memory holds only the batches in flight.
    * Elements left from an earlier, longer list are deleted once all elements are written.
    */
-  private void writeAll(String tableName, String partitionKey, List<?> items) {
-    Objects.requireNonNull(items, "items");
+  private void writeAll(
+      String tableName, String partitionKey, List<?> items, OperationTally tally) {
     Object[] elements = items.toArray();
     int count = elements.length;
     long expiresAt = expiresAt();
@@ -162,13 +217,14 @@ final class DefaultStateDataClient implements StateDataClient {
                         .toItem(
                             new ItemLocation(tableName, partitionKey, index),
                             elements[index],
-                            expiresAt));
+                            expiresAt,
+                            tally));
               } catch (RuntimeException failure) {
                 notWritten.put(index, failure);
               } finally {
                 int batch = index / BatchWriter.MAX_BATCH_SIZE;
                 if (unprepared.decrementAndGet(batch) == 0) {
-                  writeBatch(tableName, batch, count, prepared, notWritten);
+                  writeBatch(tableName, batch, count, prepared, notWritten, tally);
                 }
               }
             },
@@ -189,7 +245,8 @@ final class DefaultStateDataClient implements StateDataClient {
       int batch,
       int count,
       AtomicReferenceArray<Map<String, AttributeValue>> prepared,
-      SortedMap<Integer, Throwable> notWritten) {
+      SortedMap<Integer, Throwable> notWritten,
+      OperationTally tally) {
     List<WriteRequest> requests = new ArrayList<>(BatchWriter.MAX_BATCH_SIZE);
     for (int index = batch * BatchWriter.MAX_BATCH_SIZE; index < batchEnd(batch, count); index++) {
       Map<String, AttributeValue> item = prepared.getAndSet(index, null);
@@ -198,7 +255,9 @@ final class DefaultStateDataClient implements StateDataClient {
       }
     }
     try {
-      for (WriteRequest unprocessed : settings.batchWriter().write(tableName, requests)) {
+      List<WriteRequest> unprocessedRequests = settings.batchWriter().write(tableName, requests);
+      tally.items(requests.size() - unprocessedRequests.size());
+      for (WriteRequest unprocessed : unprocessedRequests) {
         notWritten.put(
             ItemStorage.index(unprocessed.putRequest().item()),
             new StateDataException(
@@ -272,27 +331,40 @@ final class DefaultStateDataClient implements StateDataClient {
 
   @Override
   public <T> @Nullable T getItem(String key, int index, Type type) {
-    return read(new ItemLocation(defaultTable(), partitionKey(key), checkIndex(index)), type);
+    ItemLocation location = new ItemLocation(defaultTable(), partitionKey(key), checkIndex(index));
+    return observe(
+        StateDataOperation.GET_ITEM, location.tableName(), tally -> read(location, type, tally));
   }
 
   @Override
   public <T> @Nullable T getGlobalItem(String tableName, String partitionKey, int index, Type type) {
-    return read(
-        new ItemLocation(checkGlobalTable(tableName), checkPartitionKey(partitionKey), checkIndex(index)),
-        type);
+    ItemLocation location =
+        new ItemLocation(checkGlobalTable(tableName), checkPartitionKey(partitionKey), checkIndex(index));
+    return observe(
+        StateDataOperation.GET_ITEM, location.tableName(), tally -> read(location, type, tally));
   }
 
   @Override
   public <T> List<@Nullable T> getItems(String key, Type elementType) {
-    return readAll(defaultTable(), partitionKey(key), elementType);
+    String tableName = defaultTable();
+    String partitionKey = partitionKey(key);
+    return observe(
+        StateDataOperation.GET_ITEMS,
+        tableName,
+        tally -> readAll(tableName, partitionKey, elementType, tally));
   }
 
   @Override
   public <T> List<@Nullable T> getGlobalItems(String tableName, String partitionKey, Type elementType) {
-    return readAll(checkGlobalTable(tableName), checkPartitionKey(partitionKey), elementType);
+    String table = checkGlobalTable(tableName);
+    String checkedPartitionKey = checkPartitionKey(partitionKey);
+    return observe(
+        StateDataOperation.GET_ITEMS,
+        table,
+        tally -> readAll(table, checkedPartitionKey, elementType, tally));
   }
 
-  private <T> @Nullable T read(ItemLocation location, Type type) {
+  private <T> @Nullable T read(ItemLocation location, Type type, OperationTally tally) {
     JavaType javaType = settings.codec().type(type);
     Map<String, AttributeValue> item;
     try {
@@ -313,12 +385,15 @@ final class DefaultStateDataClient implements StateDataClient {
     if (item == null || item.isEmpty()) {
       throw new ItemNotFoundException(location);
     }
-    return settings.storage().readData(location, item, javaType);
+    T data = settings.storage().readData(location, item, javaType, tally);
+    tally.items(1);
+    return data;
   }
 
   /** Reads all pages, converts inline items at once and loads offloaded ones in parallel. */
   @SuppressWarnings("unchecked")
-  private <T> List<@Nullable T> readAll(String tableName, String partitionKey, Type elementType) {
+  private <T> List<@Nullable T> readAll(
+      String tableName, String partitionKey, Type elementType, OperationTally tally) {
     JavaType javaType = settings.codec().type(elementType);
     List<Map<String, AttributeValue>> rows = new ArrayList<>();
     try {
@@ -345,7 +420,7 @@ final class DefaultStateDataClient implements StateDataClient {
       if (ItemStorage.isOffloaded(rows.get(row))) {
         offloaded.add(row);
       } else {
-        values[row] = readRow(tableName, partitionKey, rows.get(row), javaType);
+        values[row] = readRow(tableName, partitionKey, rows.get(row), javaType, tally);
       }
     }
     SortedMap<Integer, Throwable> failures =
@@ -355,7 +430,7 @@ final class DefaultStateDataClient implements StateDataClient {
                 offloaded.size(),
                 i -> {
                   int row = offloaded.get(i);
-                  values[row] = readRow(tableName, partitionKey, rows.get(row), javaType);
+                  values[row] = readRow(tableName, partitionKey, rows.get(row), javaType, tally);
                 },
                 true);
     if (!failures.isEmpty()) {
@@ -365,13 +440,18 @@ final class DefaultStateDataClient implements StateDataClient {
       }
       throw new StateDataException("Loading offloaded state data items failed", first);
     }
+    tally.items(values.length);
     return (List<@Nullable T>) Arrays.asList(values);
   }
 
   private @Nullable Object readRow(
-      String tableName, String partitionKey, Map<String, AttributeValue> row, JavaType type) {
+      String tableName,
+      String partitionKey,
+      Map<String, AttributeValue> row,
+      JavaType type,
+      OperationTally tally) {
     ItemLocation location = new ItemLocation(tableName, partitionKey, ItemStorage.index(row));
-    return settings.storage().readData(location, row, type);
+    return settings.storage().readData(location, row, type, tally);
   }
 
   // ---------------------------------------------------------------- validation
@@ -472,6 +552,7 @@ final class DefaultStateDataClient implements StateDataClient {
     private @Nullable String expectedBucketOwner;
     private BatchRetry unprocessedItemsRetry = BatchRetry.DEFAULT;
     private Clock clock = Clock.systemUTC();
+    private StateDataObserver observer = StateDataObserver.NONE;
 
     @Override
     public Builder dynamoDbClient(DynamoDbClient dynamoDbClient) {
@@ -570,6 +651,12 @@ final class DefaultStateDataClient implements StateDataClient {
     }
 
     @Override
+    public Builder observer(StateDataObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    @Override
     public StateDataClient build() {
       if (dynamoDbClient == null) {
         throw new IllegalStateException("StateDataClient needs a DynamoDbClient: call dynamoDbClient(...)");
@@ -591,6 +678,7 @@ final class DefaultStateDataClient implements StateDataClient {
         throw new IllegalStateException("The namespace must not be blank");
       }
       JsonCodec codec = new JsonCodec(jsonMapper != null ? jsonMapper : new JsonMapper());
+      StateDataObserver guardedObserver = GuardedObserver.of(observer);
       ItemStorage storage =
           new ItemStorage(
               codec, s3Client, blankToNull(bucket), offloadThreshold, serverSideEncryption, kmsKeyId,
@@ -602,10 +690,11 @@ final class DefaultStateDataClient implements StateDataClient {
               allowedGlobalTables,
               codec,
               storage,
-              new BatchWriter(dynamoDbClient, unprocessedItemsRetry),
+              new BatchWriter(dynamoDbClient, unprocessedItemsRetry, guardedObserver),
               new BoundedParallel(executor != null ? executor : SharedExecutor.INSTANCE, maxConcurrency),
               ttl,
-              clock);
+              clock,
+              guardedObserver);
       return new DefaultStateDataClient(settings, namespace);
     }
 

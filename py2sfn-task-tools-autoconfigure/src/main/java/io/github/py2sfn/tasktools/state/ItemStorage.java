@@ -79,22 +79,29 @@ final class ItemStorage {
    * Builds the DynamoDB item for data, first writing the JSON to S3 when it is over the
    * threshold, so that no item ever points to an object that does not exist.
    */
-  Map<String, AttributeValue> toItem(ItemLocation location, @Nullable Object data, long expiresAt) {
+  Map<String, AttributeValue> toItem(
+      ItemLocation location, @Nullable Object data, long expiresAt, OperationTally tally) {
     byte[] json = codec.write(data, location);
+    tally.bytes(json.length);
     Map<String, AttributeValue> item = new HashMap<>(key(location.partitionKey(), location.index()));
     item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
     if (json.length > offloadThreshold) {
       item.put(S3_KEY, AttributeValue.fromS(offload(location, json)));
+      tally.offload();
     } else {
       item.put(DATA, AttributeValue.fromS(new String(json, StandardCharsets.UTF_8)));
     }
     return item;
   }
 
-  <T> @Nullable T readData(ItemLocation location, Map<String, AttributeValue> item, JavaType type) {
+  <T> @Nullable T readData(
+      ItemLocation location,
+      Map<String, AttributeValue> item,
+      JavaType type,
+      OperationTally tally) {
     AttributeValue s3Key = item.get(S3_KEY);
     if (s3Key != null && s3Key.s() != null) {
-      return readOffloaded(location, s3Key.s(), type);
+      return readOffloaded(location, s3Key.s(), type, tally);
     }
     AttributeValue data = item.get(DATA);
     if (data == null || data.s() == null) {
@@ -107,7 +114,28 @@ final class ItemStorage {
               + S3_KEY
               + "' string attribute");
     }
+    tally.bytes(utf8Length(data.s()));
     return codec.read(data.s(), type, location);
+  }
+
+  /** Counts UTF-8 bytes without encoding the string: the JSON may be close to 390,000 bytes. */
+  private static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        // A surrogate pair is one 4-byte code point.
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   static boolean isOffloaded(Map<String, AttributeValue> item) {
@@ -148,11 +176,15 @@ final class ItemStorage {
     return key;
   }
 
-  private <T> @Nullable T readOffloaded(ItemLocation location, String key, JavaType type) {
+  private <T> @Nullable T readOffloaded(
+      ItemLocation location, String key, JavaType type, OperationTally tally) {
     S3Client client = requireS3(location, "was offloaded to S3");
     try (ResponseInputStream<GetObjectResponse> json =
         client.getObject(
             request -> request.bucket(bucket).key(key).expectedBucketOwner(expectedBucketOwner))) {
+      Long length = json.response().contentLength();
+      tally.bytes(length != null ? length : 0);
+      tally.offload();
       return codec.read(json, type, location);
     } catch (NoSuchKeyException missing) {
       throw new OffloadedObjectNotFoundException(location, String.valueOf(bucket), key);

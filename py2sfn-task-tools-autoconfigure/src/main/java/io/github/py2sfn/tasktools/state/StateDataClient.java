@@ -598,6 +598,15 @@ public interface StateDataClient {
     Builder clock(Clock clock);
 
     /**
+     * Sets the observer told about each operation and batch retry, for metrics (default: {@link
+     * StateDataObserver#NONE}). Combine several with {@link StateDataObserver#composite}.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    Builder observer(StateDataObserver observer);
+
+    /**
      * Builds the client.
      *
      * @return the client

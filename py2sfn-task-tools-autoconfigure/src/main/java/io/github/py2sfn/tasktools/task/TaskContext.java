@@ -13,6 +13,13 @@ import org.jspecify.annotations.Nullable;
 public interface TaskContext {
 
   /**
+   * The SLF4J MDC key that holds the execution name while a {@code TaskHandler} runs, so that
+   * log lines of the task and of this library can be traced to their execution: add {@code
+   * %X{py2sfn.execution}} to the log pattern, or use a JSON layout that writes the MDC.
+   */
+  String EXECUTION_NAME_MDC_KEY = "py2sfn.execution";
+
+  /**
    * Returns who is running this task: execution ARN and name, state machine, state, Map item
    * index, task token and trace id, as far as the event carried them.
    *

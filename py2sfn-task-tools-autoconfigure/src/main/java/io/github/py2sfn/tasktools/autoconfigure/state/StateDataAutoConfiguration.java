@@ -3,6 +3,7 @@ package io.github.py2sfn.tasktools.autoconfigure.state;
 import io.github.py2sfn.tasktools.autoconfigure.Py2sfnProperties;
 import io.github.py2sfn.tasktools.autoconfigure.aws.AwsClientsAutoConfiguration;
 import io.github.py2sfn.tasktools.state.StateDataClient;
+import io.github.py2sfn.tasktools.state.StateDataObserver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The application's {@link StateDataClient}: the table, bucket and settings from {@code
- * py2sfn.*}, the application's JSON mapper, and no namespace: each task's context scopes it to
- * its execution ({@code TaskContext.stateData()}). Inject it directly for global operations.
+ * py2sfn.*}, the application's JSON mapper, every {@link StateDataObserver} bean (in order), and
+ * no namespace: each task's context scopes it to its execution ({@code TaskContext.stateData()}).
+ * Inject it directly for global operations.
  */
 @AutoConfiguration(
     after = AwsClientsAutoConfiguration.class,
@@ -35,7 +37,8 @@ public class StateDataAutoConfiguration {
       Py2sfnProperties properties,
       DynamoDbClient dynamoDb,
       ObjectProvider<S3Client> s3,
-      ObjectProvider<JsonMapper> jsonMapper) {
+      ObjectProvider<JsonMapper> jsonMapper,
+      ObjectProvider<StateDataObserver> observers) {
     if (properties.getTableName() == null || properties.getTableName().isBlank()) {
       throw new MissingTableNameException();
     }
@@ -51,7 +54,8 @@ public class StateDataAutoConfiguration {
             .allowedGlobalTables(properties.getAllowedGlobalTables())
             .serverSideEncryption(properties.getS3().getServerSideEncryption())
             .kmsKeyId(properties.getS3().getKmsKeyId())
-            .expectedBucketOwner(properties.getS3().getExpectedBucketOwner());
+            .expectedBucketOwner(properties.getS3().getExpectedBucketOwner())
+            .observer(StateDataObserver.composite(observers.orderedStream().toList()));
     jsonMapper.ifAvailable(builder::jsonMapper);
     return builder.build();
   }

@@ -9,6 +9,7 @@ import io.github.py2sfn.tasktools.task.TaskEventException;
 import io.github.py2sfn.tasktools.task.TaskHandler;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.messaging.Message;
 import tools.jackson.core.JacksonException;
@@ -57,16 +58,32 @@ public final class TaskHandlerFunction implements Function<Message<Object>, Obje
   public Object apply(Message<Object> message) {
     Context lambdaContext = (Context) message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT);
     TaskEvent event = contexts.readEvent(toTree(message.getPayload()), lambdaContext);
-    Object input = convert(event.input());
-    TaskContext context = contexts.createContext(event, lambdaContext);
-    Object result;
-    try {
-      result = handler.handle(input, context);
-    } catch (Exception failure) {
-      throw TaskHandlerFunction.<RuntimeException>rethrow(failure);
+    String executionName = event.execution().executionName();
+    // Restored afterwards: a warm Lambda container reuses the thread for the next execution.
+    String previous = MDC.get(TaskContext.EXECUTION_NAME_MDC_KEY);
+    if (executionName != null) {
+      MDC.put(TaskContext.EXECUTION_NAME_MDC_KEY, executionName);
+    } else {
+      MDC.remove(TaskContext.EXECUTION_NAME_MDC_KEY);
     }
-    // Spring Cloud Function would answer "OK" for null; the task's null is JSON null.
-    return result != null ? result : NullNode.getInstance();
+    try {
+      Object input = convert(event.input());
+      TaskContext context = contexts.createContext(event, lambdaContext);
+      Object result;
+      try {
+        result = handler.handle(input, context);
+      } catch (Exception failure) {
+        throw TaskHandlerFunction.<RuntimeException>rethrow(failure);
+      }
+      // Spring Cloud Function would answer "OK" for null; the task's null is JSON null.
+      return result != null ? result : NullNode.getInstance();
+    } finally {
+      if (previous != null) {
+        MDC.put(TaskContext.EXECUTION_NAME_MDC_KEY, previous);
+      } else {
+        MDC.remove(TaskContext.EXECUTION_NAME_MDC_KEY);
+      }
+    }
   }
 
   private JsonNode toTree(Object payload) {
