@@ -29,9 +29,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Malformed events and arguments, one row each: every one fails with a clear error of the
- * library's own type, before any AWS call, and neither the message nor any log line contains the
- * data (each row carries {@link #SECRET} in its data).
+ * Malformed events and arguments, one row each: every one fails with a clear error of the library's
+ * own type, before any AWS call, and neither the message nor any log line contains the data (each
+ * row carries {@link #SECRET} in its data).
  */
 class BadInputCatalogueTest {
 
@@ -63,7 +63,8 @@ class BadInputCatalogueTest {
               context.stateData().getItemForMapIteration((MapIterationEvent) input, Object.class),
           new JsonMapper().constructType(MapIterationEvent.class),
           new JsonMapper(),
-          new TaskContextFactory(STATE_DATA, null, new AwsLocation("aws", "eu-west-1", "123456789012")));
+          new TaskContextFactory(
+              STATE_DATA, null, new AwsLocation("aws", "eu-west-1", "123456789012")));
 
   @SuppressWarnings("unchecked")
   private static <T> T recording(Class<T> type) {
@@ -79,7 +80,8 @@ class BadInputCatalogueTest {
 
   private static Consumer<Object> event(String json) {
     return ignored ->
-        LOAD_TASK.apply(MessageBuilder.withPayload((Object) json.getBytes(StandardCharsets.UTF_8)).build());
+        LOAD_TASK.apply(
+            MessageBuilder.withPayload((Object) json.getBytes(StandardCharsets.UTF_8)).build());
   }
 
   private static Consumer<Object> stateData(Consumer<StateDataClient> call) {
@@ -95,59 +97,153 @@ class BadInputCatalogueTest {
   }
 
   static Stream<Arguments> catalogue() {
-    String meta = "\"meta\": {\"sfn_execution_name\": \"exec-1\", \"sfn_state_machine_name\": \"flow\"}";
+    String meta =
+        "\"meta\": {\"sfn_execution_name\": \"exec-1\", \"sfn_state_machine_name\": \"flow\"}";
     return Stream.of(
         // Events
-        row("event that is not JSON", event("{\"data\": \"" + SECRET + "\" oops"),
-            TaskEventException.class, "The event of task 'loadLine' is not valid JSON"),
-        row("execution name of the wrong type", event("{\"meta\": {\"sfn_execution_name\": 7}, \"data\": {\"x\": \"" + SECRET + "\"}}"),
-            TaskEventException.class, "Event field 'meta.sfn_execution_name' must be a string, not NUMBER"),
-        row("negative Map index in the context object",
-            event("{\"sfn_context\": {\"Map\": {\"Item\": {\"Index\": -1, \"Value\": \"" + SECRET + "\"}}}, \"input\": {}}"),
-            TaskEventException.class, "Event field 'sfn_context.Map.Item.Index' must be a non-negative integer"),
-        row("non-integer context_index", event("{" + meta + ", \"data\": {\"items_result_key\": \"" + SECRET + "\", \"context_index\": 1.5}}"),
-            TaskEventException.class, "Event field 'data.context_index' must be a non-negative integer"),
-        row("context_index as a string", event("{" + meta + ", \"data\": {\"items_result_key\": \"k\", \"context_index\": \"" + SECRET + "\"}}"),
-            TaskEventException.class, "Event field 'data.context_index' must be a non-negative integer"),
-        row("input of the wrong shape", event("{" + meta + ", \"data\": [\"" + SECRET + "\"]}"),
-            TaskEventException.class, "The input of task 'loadLine' cannot be converted to"),
-        row("Map event without items_result_key", event("{" + meta + ", \"data\": {\"context_index\": 2, \"context_value\": \"" + SECRET + "\"}}"),
-            InvalidStateDataRequestException.class, "missing field 'items_result_key'"),
-        row("Map event field of the wrong type", ignored -> MapIterationEvent.from(mapEvent("context_index", 0, "items_result_key", List.of(SECRET))),
-            InvalidStateDataRequestException.class, "'items_result_key' must be a string"),
-        row("Map event with a negative index", ignored -> MapIterationEvent.from(mapEvent("context_index", -4, "context_value", SECRET)),
-            InvalidStateDataRequestException.class, "'context_index' must be a non-negative integer"),
+        row(
+            "event that is not JSON",
+            event("{\"data\": \"" + SECRET + "\" oops"),
+            TaskEventException.class,
+            "The event of task 'loadLine' is not valid JSON"),
+        row(
+            "execution name of the wrong type",
+            event("{\"meta\": {\"sfn_execution_name\": 7}, \"data\": {\"x\": \"" + SECRET + "\"}}"),
+            TaskEventException.class,
+            "Event field 'meta.sfn_execution_name' must be a string, not NUMBER"),
+        row(
+            "negative Map index in the context object",
+            event(
+                "{\"sfn_context\": {\"Map\": {\"Item\": {\"Index\": -1, \"Value\": \""
+                    + SECRET
+                    + "\"}}}, \"input\": {}}"),
+            TaskEventException.class,
+            "Event field 'sfn_context.Map.Item.Index' must be a non-negative integer"),
+        row(
+            "non-integer context_index",
+            event(
+                "{"
+                    + meta
+                    + ", \"data\": {\"items_result_key\": \""
+                    + SECRET
+                    + "\", \"context_index\": 1.5}}"),
+            TaskEventException.class,
+            "Event field 'data.context_index' must be a non-negative integer"),
+        row(
+            "context_index as a string",
+            event(
+                "{"
+                    + meta
+                    + ", \"data\": {\"items_result_key\": \"k\", \"context_index\": \""
+                    + SECRET
+                    + "\"}}"),
+            TaskEventException.class,
+            "Event field 'data.context_index' must be a non-negative integer"),
+        row(
+            "input of the wrong shape",
+            event("{" + meta + ", \"data\": [\"" + SECRET + "\"]}"),
+            TaskEventException.class,
+            "The input of task 'loadLine' cannot be converted to"),
+        row(
+            "Map event without items_result_key",
+            event(
+                "{"
+                    + meta
+                    + ", \"data\": {\"context_index\": 2, \"context_value\": \""
+                    + SECRET
+                    + "\"}}"),
+            InvalidStateDataRequestException.class,
+            "missing field 'items_result_key'"),
+        row(
+            "Map event field of the wrong type",
+            ignored ->
+                MapIterationEvent.from(
+                    mapEvent("context_index", 0, "items_result_key", List.of(SECRET))),
+            InvalidStateDataRequestException.class,
+            "'items_result_key' must be a string"),
+        row(
+            "Map event with a negative index",
+            ignored ->
+                MapIterationEvent.from(mapEvent("context_index", -4, "context_value", SECRET)),
+            InvalidStateDataRequestException.class,
+            "'context_index' must be a non-negative integer"),
         // Arguments
-        row("blank key", stateData(c -> c.putItem(" ", SECRET)),
-            InvalidStateDataRequestException.class, "State data key must not be blank"),
-        row("null key", stateData(c -> c.putItems(null, List.of(SECRET))),
-            InvalidStateDataRequestException.class, "State data key must not be null"),
-        row("blank namespace", stateData(c -> c.withNamespace(" ").putItem("k", SECRET)),
-            InvalidStateDataRequestException.class, "State data namespace must not be blank"),
-        row("negative index on write", stateData(c -> c.putItem("k", SECRET, -1)),
-            InvalidStateDataRequestException.class, "Item index must be 0 or more, was -1"),
-        row("negative index on read", stateData(c -> c.getGlobalItem("shared-table", "pk", -5, Object.class)),
-            InvalidStateDataRequestException.class, "Item index must be 0 or more, was -5"),
-        row("huge local key", stateData(c -> c.putItem(HUGE, SECRET)),
-            InvalidStateDataRequestException.class, "over DynamoDB's 2048-byte limit"),
-        row("huge global partition key", stateData(c -> c.putGlobalItems("shared-table", HUGE, List.of(SECRET))),
-            InvalidStateDataRequestException.class, "over DynamoDB's 2048-byte limit"),
-        row("key too long for the S3 key of offloaded data", stateData(c -> c.putItem("k".repeat(1_000), SECRET.repeat(20))),
-            InvalidStateDataRequestException.class, "exceed S3's 1024-byte limit"),
-        row("invalid table name", stateData(c -> c.putGlobalItem("../etc", "pk", SECRET)),
-            InvalidStateDataRequestException.class, "'../etc' is not a valid DynamoDB table name"),
-        row("global write outside the allow-list", stateData(c -> c.putGlobalItem("other-project", "pk", SECRET)),
-            InvalidStateDataRequestException.class, "Table 'other-project' is not in the tables"),
-        row("global list write outside the allow-list", stateData(c -> c.putGlobalItems("other-project", "pk", List.of(SECRET))),
-            InvalidStateDataRequestException.class, "Table 'other-project' is not in the tables"),
-        row("global read outside the allow-list", stateData(c -> c.getGlobalItems("other-project", "pk", Object.class)),
-            InvalidStateDataRequestException.class, "Table 'other-project' is not in the tables"),
-        row("Map event naming a table outside the allow-list",
-            stateData(c -> c.getGlobalItemForMapIteration(new MapIterationEvent("other-project", "pk", null, 0), Object.class)),
-            InvalidStateDataRequestException.class, "Table 'other-project' is not in the tables"),
-        row("Map write naming a table outside the allow-list",
-            stateData(c -> c.putGlobalItemForMapIteration(new MapIterationEvent("other-project", "pk", null, 0), SECRET)),
-            InvalidStateDataRequestException.class, "Table 'other-project' is not in the tables"));
+        row(
+            "blank key",
+            stateData(c -> c.putItem(" ", SECRET)),
+            InvalidStateDataRequestException.class,
+            "State data key must not be blank"),
+        row(
+            "null key",
+            stateData(c -> c.putItems(null, List.of(SECRET))),
+            InvalidStateDataRequestException.class,
+            "State data key must not be null"),
+        row(
+            "blank namespace",
+            stateData(c -> c.withNamespace(" ").putItem("k", SECRET)),
+            InvalidStateDataRequestException.class,
+            "State data namespace must not be blank"),
+        row(
+            "negative index on write",
+            stateData(c -> c.putItem("k", SECRET, -1)),
+            InvalidStateDataRequestException.class,
+            "Item index must be 0 or more, was -1"),
+        row(
+            "negative index on read",
+            stateData(c -> c.getGlobalItem("shared-table", "pk", -5, Object.class)),
+            InvalidStateDataRequestException.class,
+            "Item index must be 0 or more, was -5"),
+        row(
+            "huge local key",
+            stateData(c -> c.putItem(HUGE, SECRET)),
+            InvalidStateDataRequestException.class,
+            "over DynamoDB's 2048-byte limit"),
+        row(
+            "huge global partition key",
+            stateData(c -> c.putGlobalItems("shared-table", HUGE, List.of(SECRET))),
+            InvalidStateDataRequestException.class,
+            "over DynamoDB's 2048-byte limit"),
+        row(
+            "key too long for the S3 key of offloaded data",
+            stateData(c -> c.putItem("k".repeat(1_000), SECRET.repeat(20))),
+            InvalidStateDataRequestException.class,
+            "exceed S3's 1024-byte limit"),
+        row(
+            "invalid table name",
+            stateData(c -> c.putGlobalItem("../etc", "pk", SECRET)),
+            InvalidStateDataRequestException.class,
+            "'../etc' is not a valid DynamoDB table name"),
+        row(
+            "global write outside the allow-list",
+            stateData(c -> c.putGlobalItem("other-project", "pk", SECRET)),
+            InvalidStateDataRequestException.class,
+            "Table 'other-project' is not in the tables"),
+        row(
+            "global list write outside the allow-list",
+            stateData(c -> c.putGlobalItems("other-project", "pk", List.of(SECRET))),
+            InvalidStateDataRequestException.class,
+            "Table 'other-project' is not in the tables"),
+        row(
+            "global read outside the allow-list",
+            stateData(c -> c.getGlobalItems("other-project", "pk", Object.class)),
+            InvalidStateDataRequestException.class,
+            "Table 'other-project' is not in the tables"),
+        row(
+            "Map event naming a table outside the allow-list",
+            stateData(
+                c ->
+                    c.getGlobalItemForMapIteration(
+                        new MapIterationEvent("other-project", "pk", null, 0), Object.class)),
+            InvalidStateDataRequestException.class,
+            "Table 'other-project' is not in the tables"),
+        row(
+            "Map write naming a table outside the allow-list",
+            stateData(
+                c ->
+                    c.putGlobalItemForMapIteration(
+                        new MapIterationEvent("other-project", "pk", null, 0), SECRET)),
+            InvalidStateDataRequestException.class,
+            "Table 'other-project' is not in the tables"));
   }
 
   private static Arguments row(

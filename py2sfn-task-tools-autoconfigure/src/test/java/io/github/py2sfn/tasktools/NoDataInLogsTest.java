@@ -52,35 +52,55 @@ class NoDataInLogsTest {
         new TaskContextFactory(
             stateData,
             new SfnExecutionStopper(
-                aws.sfnClient(), new StopOptions(true, Duration.ofMillis(50), Duration.ofSeconds(10))),
+                aws.sfnClient(),
+                new StopOptions(true, Duration.ofMillis(50), Duration.ofSeconds(10))),
             new AwsLocation("aws", aws.region().id(), aws.accountId()));
     JsonMapper mapper = new JsonMapper();
     String stateMachineName = startExecution(aws, "exec-logs");
     List<Throwable> failures = new ArrayList<>();
 
     try (LogCapture logs =
-        new LogCapture(Level.TRACE, "io.github.py2sfn", "software.amazon.awssdk", "org.springframework")) {
+        new LogCapture(
+            Level.TRACE, "io.github.py2sfn", "software.amazon.awssdk", "org.springframework")) {
       TaskHandlerFunction put =
-          function("putCustomers", mapper.constructType(Order.class), mapper, contexts,
+          function(
+              "putCustomers",
+              mapper.constructType(Order.class),
+              mapper,
+              contexts,
               (input, context) -> {
                 Order order = (Order) input;
                 context.stateData().putItem("first", order.customers().get(0));
                 return context.stateData().putItems("customers", order.customers());
               });
       TaskHandlerFunction load =
-          function("loadCustomers", mapper.constructType(Object.class), mapper, contexts,
+          function(
+              "loadCustomers",
+              mapper.constructType(Object.class),
+              mapper,
+              contexts,
               (input, context) -> {
                 List<Customer> all = context.stateData().getItems("customers", Customer.class);
                 assertThat(all).hasSize(3);
-                assertThat(context.stateData().getItem("customers", 1, Customer.class).card()).contains(SECRET);
+                assertThat(context.stateData().getItem("customers", 1, Customer.class).card())
+                    .contains(SECRET);
                 return context.stateData().getItem("first", Customer.class);
               });
       TaskHandlerFunction wrongType =
-          function("readWrongType", mapper.constructType(Object.class), mapper, contexts,
+          function(
+              "readWrongType",
+              mapper.constructType(Object.class),
+              mapper,
+              contexts,
               (input, context) -> context.stateData().getItem("first", Integer.class));
       TaskHandlerFunction stop =
-          function("stop", mapper.constructType(Object.class), mapper, contexts,
-              (input, context) -> context.stopExecution("CardRejected", "Card " + SECRET + " was rejected"));
+          function(
+              "stop",
+              mapper.constructType(Object.class),
+              mapper,
+              contexts,
+              (input, context) ->
+                  context.stopExecution("CardRejected", "Card " + SECRET + " was rejected"));
 
       String order =
           """
@@ -90,10 +110,14 @@ class NoDataInLogsTest {
               .formatted(SECRET, "x".repeat(300));
       Object pointer = put.apply(message(event(stateMachineName, order)));
       assertThat(pointer).isInstanceOf(ItemsPointer.class);
-      assertThat(load.apply(message(event(stateMachineName, "{}")))).isEqualTo(new Customer("Ann", SECRET + "-1"));
+      assertThat(load.apply(message(event(stateMachineName, "{}"))))
+          .isEqualTo(new Customer("Ann", SECRET + "-1"));
       failures.add(catchThrowable(() -> wrongType.apply(message(event(stateMachineName, "{}")))));
       failures.add(
-          catchThrowable(() -> put.apply(message(event(stateMachineName, "{\"customers\": \"" + SECRET + "\"}")))));
+          catchThrowable(
+              () ->
+                  put.apply(
+                      message(event(stateMachineName, "{\"customers\": \"" + SECRET + "\"}")))));
       stop.apply(message(event(stateMachineName, "{}")));
 
       assertThat(failures).allSatisfy(failure -> assertThat(failure).isNotNull());
@@ -111,7 +135,11 @@ class NoDataInLogsTest {
   }
 
   private static TaskHandlerFunction function(
-      String name, JavaType inputType, JsonMapper mapper, TaskContextFactory contexts, TaskHandler<Object, Object> task) {
+      String name,
+      JavaType inputType,
+      JsonMapper mapper,
+      TaskContextFactory contexts,
+      TaskHandler<Object, Object> task) {
     return new TaskHandlerFunction(name, task, inputType, mapper, contexts);
   }
 

@@ -65,8 +65,13 @@ class CatalogWorkflowTest {
       JsonNode priced;
       if (item.containsKey("s3_key")) {
         offloaded.add(index);
-        priced = JsonMapper.shared().readTree(aws.s3Client().getObjectAsBytes(
-            r -> r.bucket(resources.bucketName()).key(item.get("s3_key").s())).asByteArray());
+        priced =
+            JsonMapper.shared()
+                .readTree(
+                    aws.s3Client()
+                        .getObjectAsBytes(
+                            r -> r.bucket(resources.bucketName()).key(item.get("s3_key").s()))
+                        .asByteArray());
       } else {
         priced = JsonMapper.shared().readTree(item.get("data").s());
       }
@@ -104,11 +109,13 @@ class CatalogWorkflowTest {
 
   @Test
   void theGateStopsTheExecutionWhenTheFlagIsOff() {
-    ExecutionResult result = workflow.run(INPUT.replace("\"feature_enabled\": true", "\"feature_enabled\": false"));
+    ExecutionResult result =
+        workflow.run(INPUT.replace("\"feature_enabled\": true", "\"feature_enabled\": false"));
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(result.error()).isEqualTo("FeatureDisabled");
-    assertThat(result.cause()).isEqualTo("Catalog pricing is switched off (feature_enabled is false)");
+    assertThat(result.cause())
+        .isEqualTo("Catalog pricing is switched off (feature_enabled is false)");
     assertThat(result.history())
         .extracting(HistoryEvent::stateName)
         .doesNotContain("LoadCatalog", "PriceProducts", "Summarize");

@@ -34,7 +34,10 @@ public class Py2sfnProperties {
   /** Region of the AWS clients this library builds; defaults to the SDK's region provider chain. */
   private @Nullable String region;
 
-  /** Account of the executions, used to build execution ARNs when the Lambda function ARN is unknown. */
+  /**
+   * Account of the executions, used to build execution ARNs when the Lambda function ARN is
+   * unknown.
+   */
   private @Nullable String accountId;
 
   /** Endpoint of DynamoDB, S3 and Step Functions instead of AWS's, e.g. a local emulator. */

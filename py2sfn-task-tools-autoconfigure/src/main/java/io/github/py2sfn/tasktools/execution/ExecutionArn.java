@@ -13,7 +13,11 @@ import java.util.Objects;
  * @param executionName the execution's name
  */
 public record ExecutionArn(
-    String partition, String region, String accountId, String stateMachineName, String executionName) {
+    String partition,
+    String region,
+    String accountId,
+    String stateMachineName,
+    String executionName) {
 
   /** Checks that every part is present. */
   public ExecutionArn {
@@ -33,10 +37,14 @@ public record ExecutionArn(
    */
   public static ExecutionArn parse(String arn) {
     String[] parts = Objects.requireNonNull(arn, "arn").split(":", 8);
-    if (parts.length != 8 || !"arn".equals(parts[0]) || !"states".equals(parts[2])
+    if (parts.length != 8
+        || !"arn".equals(parts[0])
+        || !"states".equals(parts[2])
         || !"execution".equals(parts[5])) {
       throw new IllegalArgumentException(
-          "'" + arn + "' is not a Step Functions execution ARN"
+          "'"
+              + arn
+              + "' is not a Step Functions execution ARN"
               + " (arn:<partition>:states:<region>:<account>:execution:<state machine>:<execution>)");
     }
     return new ExecutionArn(parts[1], parts[3], parts[4], parts[6], parts[7]);
@@ -44,8 +52,16 @@ public record ExecutionArn(
 
   @Override
   public String toString() {
-    return "arn:" + partition + ":states:" + region + ":" + accountId + ":execution:"
-        + stateMachineName + ":" + executionName;
+    return "arn:"
+        + partition
+        + ":states:"
+        + region
+        + ":"
+        + accountId
+        + ":execution:"
+        + stateMachineName
+        + ":"
+        + executionName;
   }
 
   private static void requirePart(String value, String name) {

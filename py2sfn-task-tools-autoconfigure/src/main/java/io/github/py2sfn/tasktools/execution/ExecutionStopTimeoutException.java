@@ -18,8 +18,13 @@ public class ExecutionStopTimeoutException extends ExecutionException {
    */
   public ExecutionStopTimeoutException(String executionArn, Duration timeout, String lastStatus) {
     super(
-        "Execution '" + executionArn + "' was asked to stop but is still " + lastStatus + " after "
-            + timeout + " (py2sfn.stop.timeout)",
+        "Execution '"
+            + executionArn
+            + "' was asked to stop but is still "
+            + lastStatus
+            + " after "
+            + timeout
+            + " (py2sfn.stop.timeout)",
         executionArn,
         null);
     this.lastStatus = lastStatus;

@@ -3,12 +3,12 @@ package io.github.py2sfn.tasktools.execution;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stops a Step Functions execution, with the Python original's semantics: describe it first; if
- * it has already ended do nothing; otherwise call StopExecution with the optional error and cause
- * and (unless configured otherwise) wait until it is {@code ABORTED}.
+ * Stops a Step Functions execution, with the Python original's semantics: describe it first; if it
+ * has already ended do nothing; otherwise call StopExecution with the optional error and cause and
+ * (unless configured otherwise) wait until it is {@code ABORTED}.
  *
- * <p>Inside a task, prefer {@code TaskContext.stopExecution(error, cause)}, which knows the
- * running execution.
+ * <p>Inside a task, prefer {@code TaskContext.stopExecution(error, cause)}, which knows the running
+ * execution.
  */
 @FunctionalInterface
 public interface ExecutionStopper {

@@ -44,7 +44,8 @@ public final class SfnExecutionStopper implements ExecutionStopper {
   }
 
   @Override
-  public StopExecutionResult stop(String executionArn, @Nullable String error, @Nullable String cause) {
+  public StopExecutionResult stop(
+      String executionArn, @Nullable String error, @Nullable String cause) {
     ExecutionStatus status = describe(executionArn);
     if (TERMINAL.contains(status)) {
       log.info("Execution {} has already ended ({}): not stopping it", executionArn, status);
@@ -94,7 +95,9 @@ public final class SfnExecutionStopper implements ExecutionStopper {
       throw new ExecutionNotFoundException(executionArn, missing);
     } catch (SdkException failure) {
       throw new ExecutionException(
-          "Step Functions DescribeExecution failed for '" + executionArn + "'", executionArn, failure);
+          "Step Functions DescribeExecution failed for '" + executionArn + "'",
+          executionArn,
+          failure);
     }
   }
 }

@@ -23,7 +23,10 @@ public record StopOptions(boolean waitForAborted, Duration pollInterval, Duratio
     Objects.requireNonNull(timeout, "timeout");
     if (pollInterval.isNegative() || pollInterval.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException(
-          "pollInterval must be positive and timeout not negative, were " + pollInterval + ", " + timeout);
+          "pollInterval must be positive and timeout not negative, were "
+              + pollInterval
+              + ", "
+              + timeout);
     }
   }
 }

@@ -8,9 +8,9 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Sends one BatchWriteItem call (at most 25 requests) and retries its {@code UnprocessedItems}
- * with exponential backoff and full jitter. Failures of the call itself are left to the SDK's
- * retry strategy and propagate.
+ * Sends one BatchWriteItem call (at most 25 requests) and retries its {@code UnprocessedItems} with
+ * exponential backoff and full jitter. Failures of the call itself are left to the SDK's retry
+ * strategy and propagate.
  */
 final class BatchWriter {
 
@@ -31,12 +31,14 @@ final class BatchWriter {
    *
    * @return the requests still unprocessed after the last attempt, empty when all were written
    */
-  List<WriteRequest> write(String tableName, List<WriteRequest> requests) throws InterruptedException {
+  List<WriteRequest> write(String tableName, List<WriteRequest> requests)
+      throws InterruptedException {
     List<WriteRequest> pending = requests;
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       if (attempt > 1) {
         observer.batchRetried(tableName, attempt - 1, pending.size());
-        Thread.sleep(ThreadLocalRandom.current().nextLong(retry.ceiling(attempt - 1).toMillis() + 1));
+        Thread.sleep(
+            ThreadLocalRandom.current().nextLong(retry.ceiling(attempt - 1).toMillis() + 1));
       }
       Map<String, List<WriteRequest>> requestItems = Map.of(tableName, pending);
       BatchWriteItemResponse response =

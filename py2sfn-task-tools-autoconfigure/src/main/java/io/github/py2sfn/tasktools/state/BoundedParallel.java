@@ -10,8 +10,7 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs one task per index with at most {@code maxConcurrency} running at once. The calling thread
- * works too, so a single task never changes threads and a saturated executor still makes
- * progress.
+ * works too, so a single task never changes threads and a saturated executor still makes progress.
  */
 final class BoundedParallel {
 

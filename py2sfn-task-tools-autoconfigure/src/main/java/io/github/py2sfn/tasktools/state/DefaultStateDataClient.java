@@ -105,7 +105,8 @@ final class DefaultStateDataClient implements StateDataClient {
   public ItemPointer putGlobalItem(
       String tableName, String partitionKey, @Nullable Object data, int index) {
     ItemLocation location =
-        new ItemLocation(checkGlobalTable(tableName), checkPartitionKey(partitionKey), checkIndex(index));
+        new ItemLocation(
+            checkGlobalTable(tableName), checkPartitionKey(partitionKey), checkIndex(index));
     observeWrite(
         StateDataOperation.PUT_ITEM, location.tableName(), tally -> write(location, data, tally));
     return new ItemPointer(location.tableName(), location.partitionKey(), null);
@@ -251,7 +252,8 @@ final class DefaultStateDataClient implements StateDataClient {
     for (int index = batch * BatchWriter.MAX_BATCH_SIZE; index < batchEnd(batch, count); index++) {
       Map<String, AttributeValue> item = prepared.getAndSet(index, null);
       if (item != null) {
-        requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        requests.add(
+            WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
       }
     }
     try {
@@ -295,8 +297,16 @@ final class DefaultStateDataClient implements StateDataClient {
                       ":from", AttributeValue.fromN(Integer.toString(fromIndex))))
               .projectionExpression("#pk, #sk")
               .build();
-      settings.dynamoDb().queryPaginator(stale).items().forEach(
-          key -> deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build()));
+      settings
+          .dynamoDb()
+          .queryPaginator(stale)
+          .items()
+          .forEach(
+              key ->
+                  deletes.add(
+                      WriteRequest.builder()
+                          .deleteRequest(DeleteRequest.builder().key(key).build())
+                          .build()));
       for (int start = 0; start < deletes.size(); start += BatchWriter.MAX_BATCH_SIZE) {
         List<WriteRequest> batch =
             deletes.subList(start, Math.min(deletes.size(), start + BatchWriter.MAX_BATCH_SIZE));
@@ -323,7 +333,8 @@ final class DefaultStateDataClient implements StateDataClient {
           failure);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      throw new StateDataException("Interrupted while deleting stale items of table '" + tableName + "'");
+      throw new StateDataException(
+          "Interrupted while deleting stale items of table '" + tableName + "'");
     }
   }
 
@@ -337,9 +348,11 @@ final class DefaultStateDataClient implements StateDataClient {
   }
 
   @Override
-  public <T> @Nullable T getGlobalItem(String tableName, String partitionKey, int index, Type type) {
+  public <T> @Nullable T getGlobalItem(
+      String tableName, String partitionKey, int index, Type type) {
     ItemLocation location =
-        new ItemLocation(checkGlobalTable(tableName), checkPartitionKey(partitionKey), checkIndex(index));
+        new ItemLocation(
+            checkGlobalTable(tableName), checkPartitionKey(partitionKey), checkIndex(index));
     return observe(
         StateDataOperation.GET_ITEM, location.tableName(), tally -> read(location, type, tally));
   }
@@ -355,7 +368,8 @@ final class DefaultStateDataClient implements StateDataClient {
   }
 
   @Override
-  public <T> List<@Nullable T> getGlobalItems(String tableName, String partitionKey, Type elementType) {
+  public <T> List<@Nullable T> getGlobalItems(
+      String tableName, String partitionKey, Type elementType) {
     String table = checkGlobalTable(tableName);
     String checkedPartitionKey = checkPartitionKey(partitionKey);
     return observe(
@@ -411,7 +425,11 @@ final class DefaultStateDataClient implements StateDataClient {
           .forEach(rows::add);
     } catch (SdkException failure) {
       throw new StateDataAccessException(
-          "DynamoDB Query failed for table '" + tableName + "', partition key '" + partitionKey + "'",
+          "DynamoDB Query failed for table '"
+              + tableName
+              + "', partition key '"
+              + partitionKey
+              + "'",
           failure);
     }
     Object[] values = new Object[rows.size()];
@@ -479,7 +497,9 @@ final class DefaultStateDataClient implements StateDataClient {
               + "' is not a valid DynamoDB table name (3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.')");
     }
     Set<String> allowed = settings.allowedGlobalTables();
-    if (!allowed.isEmpty() && !allowed.contains(tableName) && !tableName.equals(settings.tableName())) {
+    if (!allowed.isEmpty()
+        && !allowed.contains(tableName)
+        && !tableName.equals(settings.tableName())) {
       throw new InvalidStateDataRequestException(
           "Table '"
               + tableName
@@ -622,7 +642,8 @@ final class DefaultStateDataClient implements StateDataClient {
 
     @Override
     public Builder serverSideEncryption(ServerSideEncryption serverSideEncryption) {
-      this.serverSideEncryption = Objects.requireNonNull(serverSideEncryption, "serverSideEncryption");
+      this.serverSideEncryption =
+          Objects.requireNonNull(serverSideEncryption, "serverSideEncryption");
       return this;
     }
 
@@ -659,7 +680,8 @@ final class DefaultStateDataClient implements StateDataClient {
     @Override
     public StateDataClient build() {
       if (dynamoDbClient == null) {
-        throw new IllegalStateException("StateDataClient needs a DynamoDbClient: call dynamoDbClient(...)");
+        throw new IllegalStateException(
+            "StateDataClient needs a DynamoDbClient: call dynamoDbClient(...)");
       }
       if (offloadThreshold < 1 || offloadThreshold > MAX_OFFLOAD_THRESHOLD) {
         throw new IllegalStateException(
@@ -681,7 +703,12 @@ final class DefaultStateDataClient implements StateDataClient {
       StateDataObserver guardedObserver = GuardedObserver.of(observer);
       ItemStorage storage =
           new ItemStorage(
-              codec, s3Client, blankToNull(bucket), offloadThreshold, serverSideEncryption, kmsKeyId,
+              codec,
+              s3Client,
+              blankToNull(bucket),
+              offloadThreshold,
+              serverSideEncryption,
+              kmsKeyId,
               expectedBucketOwner);
       Settings settings =
           new Settings(
@@ -691,7 +718,8 @@ final class DefaultStateDataClient implements StateDataClient {
               codec,
               storage,
               new BatchWriter(dynamoDbClient, unprocessedItemsRetry, guardedObserver),
-              new BoundedParallel(executor != null ? executor : SharedExecutor.INSTANCE, maxConcurrency),
+              new BoundedParallel(
+                  executor != null ? executor : SharedExecutor.INSTANCE, maxConcurrency),
               ttl,
               clock,
               guardedObserver);

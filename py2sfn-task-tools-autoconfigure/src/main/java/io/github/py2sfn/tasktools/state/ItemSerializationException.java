@@ -2,8 +2,8 @@ package io.github.py2sfn.tasktools.state;
 
 /**
  * Thrown when data cannot be converted to JSON before it is stored, or stored JSON cannot be
- * converted to the requested type. The message names the item and the type, never the data, and
- * the Jackson exception (whose message may quote the data) is deliberately not kept as a cause.
+ * converted to the requested type. The message names the item and the type, never the data, and the
+ * Jackson exception (whose message may quote the data) is deliberately not kept as a cause.
  */
 public class ItemSerializationException extends StateDataException {
 

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import tools.jackson.databind.JavaType;
 
 /**
- * The stored format shared with the Python original: DynamoDB attributes {@code partition_key}
- * (S), {@code sort_key} (N), {@code data} (S, the JSON text) or {@code s3_key} (S), and {@code
+ * The stored format shared with the Python original: DynamoDB attributes {@code partition_key} (S),
+ * {@code sort_key} (N), {@code data} (S, the JSON text) or {@code s3_key} (S), and {@code
  * expires_at} (N, epoch seconds); offloaded JSON at {@code
  * workflow_state_data/<table>/<partition_key>/<index>} in the bucket.
  */
@@ -76,14 +76,15 @@ final class ItemStorage {
   }
 
   /**
-   * Builds the DynamoDB item for data, first writing the JSON to S3 when it is over the
-   * threshold, so that no item ever points to an object that does not exist.
+   * Builds the DynamoDB item for data, first writing the JSON to S3 when it is over the threshold,
+   * so that no item ever points to an object that does not exist.
    */
   Map<String, AttributeValue> toItem(
       ItemLocation location, @Nullable Object data, long expiresAt, OperationTally tally) {
     byte[] json = codec.write(data, location);
     tally.bytes(json.length);
-    Map<String, AttributeValue> item = new HashMap<>(key(location.partitionKey(), location.index()));
+    Map<String, AttributeValue> item =
+        new HashMap<>(key(location.partitionKey(), location.index()));
     item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
     if (json.length > offloadThreshold) {
       item.put(S3_KEY, AttributeValue.fromS(offload(location, json)));
@@ -153,23 +154,33 @@ final class ItemStorage {
               + MAX_S3_KEY_BYTES
               + "-byte limit: use a shorter key");
     }
-    S3Client client = requireS3(location, "is " + json.length + " bytes of JSON, over the "
-        + offloadThreshold + "-byte offload threshold");
+    S3Client client =
+        requireS3(
+            location,
+            "is "
+                + json.length
+                + " bytes of JSON, over the "
+                + offloadThreshold
+                + "-byte offload threshold");
     try {
       client.putObject(
           PutObjectRequest.builder()
               .bucket(bucket)
               .key(key)
               .contentType("application/json")
-              .serverSideEncryption(kmsKeyId != null ? ServerSideEncryption.AWS_KMS
-                  : serverSideEncryption)
+              .serverSideEncryption(
+                  kmsKeyId != null ? ServerSideEncryption.AWS_KMS : serverSideEncryption)
               .ssekmsKeyId(kmsKeyId)
               .expectedBucketOwner(expectedBucketOwner)
               .build(),
           RequestBody.fromBytes(json));
     } catch (SdkException failure) {
       throw new StateDataAccessException(
-          "S3 PutObject of '" + key + "' to bucket '" + bucket + "' failed for the state data item at "
+          "S3 PutObject of '"
+              + key
+              + "' to bucket '"
+              + bucket
+              + "' failed for the state data item at "
               + location,
           failure);
     }
@@ -190,7 +201,11 @@ final class ItemStorage {
       throw new OffloadedObjectNotFoundException(location, String.valueOf(bucket), key);
     } catch (SdkException failure) {
       throw new StateDataAccessException(
-          "S3 GetObject of '" + key + "' from bucket '" + bucket + "' failed for the state data item at "
+          "S3 GetObject of '"
+              + key
+              + "' from bucket '"
+              + bucket
+              + "' failed for the state data item at "
               + location,
           failure);
     } catch (java.io.IOException closeFailure) {

@@ -9,10 +9,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a list was stored: what {@code putItems} and {@code putGlobalItems} return. Its JSON is
- * the Python original's: {@code {"table_name", "partition_key", "key", "items": [1, 1, ...]}}
- * (no {@code key} for global lists). The {@code items} list holds one {@code 1} per element so
- * that a Map state can fan out over it; each iteration then loads its own element with {@link
+ * Where a list was stored: what {@code putItems} and {@code putGlobalItems} return. Its JSON is the
+ * Python original's: {@code {"table_name", "partition_key", "key", "items": [1, 1, ...]}} (no
+ * {@code key} for global lists). The {@code items} list holds one {@code 1} per element so that a
+ * Map state can fan out over it; each iteration then loads its own element with {@link
  * StateDataClient#getItemForMapIteration(MapIterationEvent, Class)}.
  *
  * @param tableName the DynamoDB table

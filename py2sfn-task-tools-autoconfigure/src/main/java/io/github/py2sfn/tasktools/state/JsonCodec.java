@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Converts data to and from the stored JSON. Reads what Python's {@code json} module writes
- * (including {@code NaN} and {@code Infinity}) and writes non-finite numbers the same way.
- * Failure messages name the item, the type and the JSON path, never the data.
+ * (including {@code NaN} and {@code Infinity}) and writes non-finite numbers the same way. Failure
+ * messages name the item, the type and the JSON path, never the data.
  */
 final class JsonCodec {
 

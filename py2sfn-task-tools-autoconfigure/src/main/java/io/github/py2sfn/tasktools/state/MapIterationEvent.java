@@ -8,8 +8,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The input of one iteration of a py2sfn-style Map state that fans out over the {@code items} of
- * an {@link ItemsPointer}. The Map state builds it with these {@code Parameters}:
+ * The input of one iteration of a py2sfn-style Map state that fans out over the {@code items} of an
+ * {@link ItemsPointer}. The Map state builds it with these {@code Parameters}:
  *
  * <pre>{@code
  * "Parameters": {
@@ -22,12 +22,11 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Local operations need {@code items_result_key}; global ones need {@code
- * items_result_table_name} and {@code items_result_partition_key}. Other fields of the event
- * (such as {@code context_value} or {@code __trace}) are ignored.
+ * items_result_table_name} and {@code items_result_partition_key}. Other fields of the event (such
+ * as {@code context_value} or {@code __trace}) are ignored.
  *
  * @param itemsResultTableName the table of the list ({@code items_result_table_name})
- * @param itemsResultPartitionKey the partition key of the list ({@code
- *     items_result_partition_key})
+ * @param itemsResultPartitionKey the partition key of the list ({@code items_result_partition_key})
  * @param itemsResultKey the local key of the list ({@code items_result_key})
  * @param contextIndex this iteration's index in the list ({@code context_index})
  */
@@ -99,8 +98,7 @@ public record MapIterationEvent(
    * Returns the partition key, for global operations.
    *
    * @return {@code items_result_partition_key}
-   * @throws InvalidStateDataRequestException if the event has no {@code
-   *     items_result_partition_key}
+   * @throws InvalidStateDataRequestException if the event has no {@code items_result_partition_key}
    */
   public String requirePartitionKey() {
     return require(itemsResultPartitionKey, PARTITION_KEY_FIELD);
@@ -131,10 +129,14 @@ public record MapIterationEvent(
       throw new InvalidStateDataRequestException(
           "Map iteration event is missing field '" + INDEX_FIELD + "'");
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte || value instanceof BigInteger) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof BigInteger) {
       long index = ((Number) value).longValue();
-      if (index >= 0 && index <= Integer.MAX_VALUE
+      if (index >= 0
+          && index <= Integer.MAX_VALUE
           && BigInteger.valueOf(index).equals(new BigInteger(value.toString()))) {
         return (int) index;
       }

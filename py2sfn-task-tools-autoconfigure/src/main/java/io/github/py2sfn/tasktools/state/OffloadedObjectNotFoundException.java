@@ -1,8 +1,8 @@
 package io.github.py2sfn.tasktools.state;
 
 /**
- * Thrown when an item points to an S3 object (its {@code s3_key}) that does not exist, for
- * example because a bucket lifecycle rule removed it before the table's TTL removed the item.
+ * Thrown when an item points to an S3 object (its {@code s3_key}) that does not exist, for example
+ * because a bucket lifecycle rule removed it before the table's TTL removed the item.
  */
 public class OffloadedObjectNotFoundException extends StateDataException {
 

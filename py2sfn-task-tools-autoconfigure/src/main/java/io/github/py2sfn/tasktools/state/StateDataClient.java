@@ -35,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Character character = stateData.getItemForMapIteration(event, Character.class);
  * }</pre>
  *
- * <p>Data is any value the JSON mapper can write and read: records, POJOs, maps, lists, scalars
- * and JSON trees ({@code getItem(key, JsonNode.class)} gives the raw tree). Implementations are
+ * <p>Data is any value the JSON mapper can write and read: records, POJOs, maps, lists, scalars and
+ * JSON trees ({@code getItem(key, JsonNode.class)} gives the raw tree). Implementations are
  * thread-safe.
  */
 public interface StateDataClient {
@@ -51,8 +51,8 @@ public interface StateDataClient {
   }
 
   /**
-   * Returns a client that shares this one's clients and settings but scopes local keys to
-   * another namespace (typically the name of another execution).
+   * Returns a client that shares this one's clients and settings but scopes local keys to another
+   * namespace (typically the name of another execution).
    *
    * @param namespace the namespace, usually the execution name
    * @return a client for that namespace
@@ -107,8 +107,8 @@ public interface StateDataClient {
   ItemPointer putItem(String key, @Nullable Object data, int index);
 
   /**
-   * Stores each element of a list as its own item under a local key, at its list index, and
-   * removes elements left from an earlier, longer list under the same key.
+   * Stores each element of a list as its own item under a local key, at its list index, and removes
+   * elements left from an earlier, longer list under the same key.
    *
    * @param key the local key
    * @param items the elements
@@ -243,8 +243,8 @@ public interface StateDataClient {
   }
 
   /**
-   * Loads the item at an index of a local key as any reflective type. The typed overloads
-   * delegate here.
+   * Loads the item at an index of a local key as any reflective type. The typed overloads delegate
+   * here.
    *
    * @param key the local key
    * @param index the index
@@ -365,8 +365,7 @@ public interface StateDataClient {
   }
 
   /**
-   * Loads this Map iteration's element from the event's table and partition key as a generic
-   * type.
+   * Loads this Map iteration's element from the event's table and partition key as a generic type.
    *
    * @param event the iteration's event
    * @param type the type to convert the data to
@@ -503,8 +502,8 @@ public interface StateDataClient {
     Builder namespace(@Nullable String namespace);
 
     /**
-     * Sets the JSON mapper that converts data; reading Python's {@code NaN} and {@code Infinity}
-     * is enabled on top of it. Defaults to a plain {@link JsonMapper}.
+     * Sets the JSON mapper that converts data; reading Python's {@code NaN} and {@code Infinity} is
+     * enabled on top of it. Defaults to a plain {@link JsonMapper}.
      *
      * @param jsonMapper the mapper
      * @return this builder
@@ -520,8 +519,8 @@ public interface StateDataClient {
     Builder ttl(Duration ttl);
 
     /**
-     * Sets the size of UTF-8 JSON above which data goes to S3 (default and maximum 390,000
-     * bytes, which leaves room for the other attributes within DynamoDB's 400 KB item limit).
+     * Sets the size of UTF-8 JSON above which data goes to S3 (default and maximum 390,000 bytes,
+     * which leaves room for the other attributes within DynamoDB's 400 KB item limit).
      *
      * @param bytes the threshold in bytes
      * @return this builder
@@ -529,8 +528,7 @@ public interface StateDataClient {
     Builder offloadThreshold(long bytes);
 
     /**
-     * Sets how many AWS calls one {@code putItems} or {@code getItems} runs at once (default
-     * 16).
+     * Sets how many AWS calls one {@code putItems} or {@code getItems} runs at once (default 16).
      *
      * @param maxConcurrency the limit, at least 1
      * @return this builder
@@ -538,8 +536,8 @@ public interface StateDataClient {
     Builder maxConcurrency(int maxConcurrency);
 
     /**
-     * Sets the executor that runs parallel AWS calls. Defaults to a shared pool of daemon
-     * threads that are released when idle.
+     * Sets the executor that runs parallel AWS calls. Defaults to a shared pool of daemon threads
+     * that are released when idle.
      *
      * @param executor the executor
      * @return this builder
@@ -547,8 +545,8 @@ public interface StateDataClient {
     Builder executor(Executor executor);
 
     /**
-     * Restricts the tables that global operations may touch. Empty (the default) allows any
-     * table. The default table is always allowed.
+     * Restricts the tables that global operations may touch. Empty (the default) allows any table.
+     * The default table is always allowed.
      *
      * @param tableNames the allowed tables
      * @return this builder

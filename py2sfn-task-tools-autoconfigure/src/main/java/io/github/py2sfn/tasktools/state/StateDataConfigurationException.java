@@ -1,9 +1,8 @@
 package io.github.py2sfn.tasktools.state;
 
 /**
- * Thrown when an operation needs a setting the client was built without: a default table name
- * for local keys, a namespace (the execution name), an S3 bucket or S3 client for offloaded
- * items.
+ * Thrown when an operation needs a setting the client was built without: a default table name for
+ * local keys, a namespace (the execution name), an S3 bucket or S3 client for offloaded items.
  */
 public class StateDataConfigurationException extends StateDataException {
 

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Hears what a {@link StateDataClient} does, for metrics and tracing. Set one with {@link
- * StateDataClient.Builder#observer(StateDataObserver)}; the Spring Boot auto-configuration sets
- * the Micrometer one when Micrometer is present, plus every {@code StateDataObserver} bean.
+ * StateDataClient.Builder#observer(StateDataObserver)}; the Spring Boot auto-configuration sets the
+ * Micrometer one when Micrometer is present, plus every {@code StateDataObserver} bean.
  *
  * <p>Callbacks run on the thread that did the work (for batch retries, a thread of the client's
  * executor), so they must be quick and thread-safe. An exception thrown by an observer is logged
@@ -18,9 +18,9 @@ public interface StateDataObserver {
   StateDataObserver NONE = new StateDataObserver() {};
 
   /**
-   * Called once an operation has ended, successfully or not. Requests rejected before any AWS
-   * call (invalid arguments, tables outside the allow-list) are not reported: their table name
-   * may come from an event.
+   * Called once an operation has ended, successfully or not. Requests rejected before any AWS call
+   * (invalid arguments, tables outside the allow-list) are not reported: their table name may come
+   * from an event.
    *
    * @param operation what the operation did
    */

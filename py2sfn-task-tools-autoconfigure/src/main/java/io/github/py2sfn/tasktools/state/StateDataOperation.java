@@ -1,8 +1,8 @@
 package io.github.py2sfn.tasktools.state;
 
 /**
- * The kinds of {@link StateDataClient} operation a {@link StateDataObserver} hears about. Local
- * and global variants, and the Map-iteration helpers, count as the operation they perform.
+ * The kinds of {@link StateDataClient} operation a {@link StateDataObserver} hears about. Local and
+ * global variants, and the Map-iteration helpers, count as the operation they perform.
  */
 public enum StateDataOperation {
 

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
  * Who runs a task, as far as its event tells: every field is {@code null} when the event did not
  * carry it. The {@code require*} methods name the event field to add.
  *
- * @param executionArn the execution ARN ({@code $$.Execution.Id}), or built from the names and
- *     the region and account of the Lambda function
+ * @param executionArn the execution ARN ({@code $$.Execution.Id}), or built from the names and the
+ *     region and account of the Lambda function
  * @param executionName the execution name ({@code $$.Execution.Name}), which scopes local state
  *     data keys
  * @param stateMachineName the state machine name ({@code $$.StateMachine.Name})
@@ -44,7 +44,8 @@ public record ExecutionIdentity(
     if (executionName == null) {
       throw new TaskEventException(
           "The task's event carries no execution name (meta.sfn_execution_name or"
-              + " sfn_context.Execution.Name)." + HOW_TO_PASS);
+              + " sfn_context.Execution.Name)."
+              + HOW_TO_PASS);
     }
     return executionName;
   }

@@ -13,15 +13,15 @@ import org.jspecify.annotations.Nullable;
 public interface TaskContext {
 
   /**
-   * The SLF4J MDC key that holds the execution name while a {@code TaskHandler} runs, so that
-   * log lines of the task and of this library can be traced to their execution: add {@code
+   * The SLF4J MDC key that holds the execution name while a {@code TaskHandler} runs, so that log
+   * lines of the task and of this library can be traced to their execution: add {@code
    * %X{py2sfn.execution}} to the log pattern, or use a JSON layout that writes the MDC.
    */
   String EXECUTION_NAME_MDC_KEY = "py2sfn.execution";
 
   /**
-   * Returns who is running this task: execution ARN and name, state machine, state, Map item
-   * index, task token and trace id, as far as the event carried them.
+   * Returns who is running this task: execution ARN and name, state machine, state, Map item index,
+   * task token and trace id, as far as the event carried them.
    *
    * @return the execution's identity
    */
@@ -47,8 +47,8 @@ public interface TaskContext {
   }
 
   /**
-   * Stops this execution with an error code and a cause. Nothing happens if it has already
-   * ended; otherwise this waits until it is {@code ABORTED} (see {@code py2sfn.stop.*}).
+   * Stops this execution with an error code and a cause. Nothing happens if it has already ended;
+   * otherwise this waits until it is {@code ABORTED} (see {@code py2sfn.stop.*}).
    *
    * @param error a short error code, e.g. {@code FeatureDisabled}
    * @param cause a longer explanation

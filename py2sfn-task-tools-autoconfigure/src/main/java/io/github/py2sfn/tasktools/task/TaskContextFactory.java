@@ -1,11 +1,11 @@
 package io.github.py2sfn.tasktools.task;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.github.py2sfn.tasktools.TaskToolsException;
 import io.github.py2sfn.tasktools.execution.ExecutionStopper;
 import io.github.py2sfn.tasktools.execution.StopExecutionResult;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.state.StateDataConfigurationException;
-import io.github.py2sfn.tasktools.TaskToolsException;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -37,11 +37,11 @@ public class TaskContextFactory {
   /**
    * Creates a factory.
    *
-   * @param stateData the state data client whose namespace each context replaces with its
-   *     execution name, or {@code null} when state data is disabled
+   * @param stateData the state data client whose namespace each context replaces with its execution
+   *     name, or {@code null} when state data is disabled
    * @param stopper the execution stopper, or {@code null} when stopping is unavailable
-   * @param configuredLocation the region and account to use when neither the event nor the
-   *     Lambda function ARN tells them
+   * @param configuredLocation the region and account to use when neither the event nor the Lambda
+   *     function ARN tells them
    */
   public TaskContextFactory(
       @Nullable StateDataClient stateData,
@@ -61,7 +61,8 @@ public class TaskContextFactory {
    */
   public TaskEvent readEvent(JsonNode event, @Nullable Context lambdaContext) {
     AwsLocation location =
-        AwsLocation.fromFunctionArn(lambdaContext != null ? lambdaContext.getInvokedFunctionArn() : null)
+        AwsLocation.fromFunctionArn(
+                lambdaContext != null ? lambdaContext.getInvokedFunctionArn() : null)
             .orElse(configuredLocation);
     return TaskEvent.parse(event, location);
   }

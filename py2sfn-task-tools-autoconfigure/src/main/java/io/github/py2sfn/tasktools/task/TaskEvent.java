@@ -6,15 +6,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
 /**
- * A task's Lambda event, split into the execution's identity and the state input. Three shapes
- * are understood:
+ * A task's Lambda event, split into the execution's identity and the state input. Three shapes are
+ * understood:
  *
  * <ul>
  *   <li><b>py2sfn</b>: {@code {"meta": {"sfn_execution_name", "sfn_state_name",
- *       "sfn_state_machine_name", "trace_id", "trace_source"}, "data": <input>}}; a Map
- *       iteration's {@code context_index} inside {@code data} gives the item index;
- *   <li><b>context object</b>: {@code {"sfn_context": <$$>, "input": <input>}}, from the
- *       Parameters {@code {"sfn_context.$": "$$", "input.$": "$"}};
+ *       "sfn_state_machine_name", "trace_id", "trace_source"}, "data": <input>}}; a Map iteration's
+ *       {@code context_index} inside {@code data} gives the item index;
+ *   <li><b>context object</b>: {@code {"sfn_context": <$$>, "input": <input>}}, from the Parameters
+ *       {@code {"sfn_context.$": "$$", "input.$": "$"}};
  *   <li><b>plain</b>: anything else is the input itself, with no execution identity.
  * </ul>
  *

@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Step Functions task that receives the {@link TaskContext} of its execution next to its input.
- * Declare it as a bean and the auto-configuration registers it with Spring Cloud Function under
- * the bean name, so the AWS adapter's {@code FunctionInvoker} runs it like any function (select it
- * with {@code spring.cloud.function.definition}):
+ * Declare it as a bean and the auto-configuration registers it with Spring Cloud Function under the
+ * bean name, so the AWS adapter's {@code FunctionInvoker} runs it like any function (select it with
+ * {@code spring.cloud.function.definition}):
  *
  * <pre>{@code
  * @Bean
@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The input is converted from the event's state input with the application's JSON mapper:
- * records, POJOs, maps, lists and JSON trees all work. The input and output types must be
- * declared (as in the bean method's return type above) so they can be resolved. Exceptions
- * propagate unchanged, so Step Functions {@code Retry} and {@code Catch} see their class names.
+ * records, POJOs, maps, lists and JSON trees all work. The input and output types must be declared
+ * (as in the bean method's return type above) so they can be resolved. Exceptions propagate
+ * unchanged, so Step Functions {@code Retry} and {@code Catch} see their class names.
  *
  * @param <I> the input type
  * @param <O> the output type

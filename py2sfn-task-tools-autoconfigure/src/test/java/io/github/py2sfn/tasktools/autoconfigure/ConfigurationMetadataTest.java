@@ -17,7 +17,8 @@ class ConfigurationMetadataTest {
 
   private static JsonNode metadata() throws IOException {
     try (InputStream json =
-        ConfigurationMetadataTest.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+        ConfigurationMetadataTest.class.getResourceAsStream(
+            "/META-INF/spring-configuration-metadata.json")) {
       assertThat(json).as("generated configuration metadata").isNotNull();
       return JsonMapper.shared().readTree(json);
     }
@@ -70,7 +71,8 @@ class ConfigurationMetadataTest {
   void readmeDocumentsEveryProperty() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
 
-    assertThat(propertyNames(metadata())).allSatisfy(name -> assertThat(readme).contains("`" + name + "`"));
+    assertThat(propertyNames(metadata()))
+        .allSatisfy(name -> assertThat(readme).contains("`" + name + "`"));
   }
 
   private static String defaultOf(JsonNode metadata, String name) {

@@ -60,7 +60,9 @@ class ObservabilityAutoConfigurationTest {
                   StateDataHealthContributorAutoConfiguration.class))
           .withBean(DynamoDbClient.class, () -> EMPTY_TABLE)
           .withPropertyValues(
-              "py2sfn.table-name=state-table", "py2sfn.bucket=state-bucket", "py2sfn.region=eu-west-1");
+              "py2sfn.table-name=state-table",
+              "py2sfn.bucket=state-bucket",
+              "py2sfn.region=eu-west-1");
 
   @Nested
   class Metrics {
@@ -73,7 +75,8 @@ class ObservabilityAutoConfigurationTest {
               context -> {
                 assertThat(context).hasSingleBean(MicrometerStateDataObserver.class);
                 assertThat(context).hasSingleBean(SdkRetryMetricsInterceptor.class);
-                StateDataClient stateData = context.getBean(StateDataClient.class).withNamespace("exec-secret");
+                StateDataClient stateData =
+                    context.getBean(StateDataClient.class).withNamespace("exec-secret");
 
                 assertThatThrownBy(() -> stateData.getItem("k", String.class))
                     .isInstanceOf(ItemNotFoundException.class);
@@ -114,11 +117,21 @@ class ObservabilityAutoConfigurationTest {
           .run(
               context -> {
                 assertThatThrownBy(
-                        () -> context.getBean(StateDataClient.class).withNamespace("e").getItem("k", String.class))
+                        () ->
+                            context
+                                .getBean(StateDataClient.class)
+                                .withNamespace("e")
+                                .getItem("k", String.class))
                     .isInstanceOf(ItemNotFoundException.class);
-                assertThat(heard).singleElement().extracting(CompletedOperation::operation)
+                assertThat(heard)
+                    .singleElement()
+                    .extracting(CompletedOperation::operation)
                     .isEqualTo(StateDataOperation.GET_ITEM);
-                assertThat(context.getBean(MeterRegistry.class).find("py2sfn.state.operations").timer())
+                assertThat(
+                        context
+                            .getBean(MeterRegistry.class)
+                            .find("py2sfn.state.operations")
+                            .timer())
                     .isNotNull();
               });
     }
@@ -151,7 +164,9 @@ class ObservabilityAutoConfigurationTest {
       runner
           .withBean(MeterRegistry.class, () -> registry)
           .withBean(MicrometerStateDataObserver.class, () -> own)
-          .run(context -> assertThat(context.getBean(MicrometerStateDataObserver.class)).isSameAs(own));
+          .run(
+              context ->
+                  assertThat(context.getBean(MicrometerStateDataObserver.class)).isSameAs(own));
     }
 
     @Test
@@ -160,19 +175,32 @@ class ObservabilityAutoConfigurationTest {
       MicrometerStateDataObserver observer = new MicrometerStateDataObserver(registry);
 
       observer.operationCompleted(
-          new CompletedOperation(StateDataOperation.PUT_ITEMS, "t-1", 30, 4_000, 2, Duration.ofMillis(40), null));
+          new CompletedOperation(
+              StateDataOperation.PUT_ITEMS, "t-1", 30, 4_000, 2, Duration.ofMillis(40), null));
       observer.batchRetried("t-1", 1, 7);
 
       assertThat(
-              registry.get("py2sfn.state.operations")
-                  .tags("operation", "put_items", "table", "t-1", "outcome", "success", "exception", "none")
+              registry
+                  .get("py2sfn.state.operations")
+                  .tags(
+                      "operation",
+                      "put_items",
+                      "table",
+                      "t-1",
+                      "outcome",
+                      "success",
+                      "exception",
+                      "none")
                   .timer()
                   .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
           .isEqualTo(40);
-      assertThat(registry.get("py2sfn.state.items").tags("operation", "put_items").counter().count()).isEqualTo(30);
+      assertThat(
+              registry.get("py2sfn.state.items").tags("operation", "put_items").counter().count())
+          .isEqualTo(30);
       assertThat(registry.get("py2sfn.state.bytes").summary().totalAmount()).isEqualTo(4_000);
       assertThat(registry.get("py2sfn.state.offloads").counter().count()).isEqualTo(2);
-      assertThat(registry.get("py2sfn.state.batch.retries").tags("table", "t-1").counter().count()).isEqualTo(1);
+      assertThat(registry.get("py2sfn.state.batch.retries").tags("table", "t-1").counter().count())
+          .isEqualTo(1);
     }
   }
 

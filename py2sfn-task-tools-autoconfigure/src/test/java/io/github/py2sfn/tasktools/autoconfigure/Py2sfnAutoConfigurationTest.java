@@ -56,7 +56,9 @@ class Py2sfnAutoConfigurationTest {
                   ExecutionAutoConfiguration.class,
                   TaskAutoConfiguration.class))
           .withPropertyValues(
-              "py2sfn.table-name=state-table", "py2sfn.bucket=state-bucket", "py2sfn.region=eu-west-1");
+              "py2sfn.table-name=state-table",
+              "py2sfn.bucket=state-bucket",
+              "py2sfn.region=eu-west-1");
 
   @Nested
   class Defaults {
@@ -86,15 +88,21 @@ class Py2sfnAutoConfigurationTest {
           .run(
               context -> {
                 DynamoDbClient dynamoDb = context.getBean(DynamoDbClient.class);
-                assertThat(dynamoDb.serviceClientConfiguration().region().id()).isEqualTo("eu-west-1");
+                assertThat(dynamoDb.serviceClientConfiguration().region().id())
+                    .isEqualTo("eu-west-1");
                 assertThat(dynamoDb.serviceClientConfiguration().endpointOverride())
                     .contains(URI.create("http://127.0.0.1:4566"));
                 assertThat(
-                        dynamoDb.serviceClientConfiguration()
+                        dynamoDb
+                            .serviceClientConfiguration()
                             .overrideConfiguration()
                             .advancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX))
                     .contains("py2sfn-task-tools-java");
-                assertThat(context.getBean(S3Client.class).serviceClientConfiguration().endpointOverride())
+                assertThat(
+                        context
+                            .getBean(S3Client.class)
+                            .serviceClientConfiguration()
+                            .endpointOverride())
                     .contains(URI.create("http://127.0.0.1:4566"));
               });
     }
@@ -120,12 +128,15 @@ class Py2sfnAutoConfigurationTest {
                 assertThat(properties.getTtl()).isEqualTo(Duration.ofDays(3));
                 assertThat(properties.getOffloadThreshold().toBytes()).isEqualTo(100 * 1024);
                 assertThat(properties.getMaxConcurrency()).isEqualTo(4);
-                assertThat(properties.getAllowedGlobalTables()).containsExactly("a-table", "b-table");
+                assertThat(properties.getAllowedGlobalTables())
+                    .containsExactly("a-table", "b-table");
                 assertThat(properties.getAccountId()).isEqualTo("123456789012");
                 assertThat(properties.getStop().isWaitForAborted()).isFalse();
-                assertThat(properties.getStop().getPollInterval()).isEqualTo(Duration.ofMillis(500));
+                assertThat(properties.getStop().getPollInterval())
+                    .isEqualTo(Duration.ofMillis(500));
                 assertThat(properties.getStop().getTimeout()).isEqualTo(Duration.ofSeconds(30));
-                assertThat(properties.getS3().getServerSideEncryption().toString()).isEqualTo("aws:kms");
+                assertThat(properties.getS3().getServerSideEncryption().toString())
+                    .isEqualTo("aws:kms");
                 assertThat(properties.getS3().getKmsKeyId()).isEqualTo("alias/state");
                 assertThat(properties.getS3().getExpectedBucketOwner()).isEqualTo("123456789012");
               });
@@ -141,10 +152,12 @@ class Py2sfnAutoConfigurationTest {
           .withUserConfiguration(UserBeansConfiguration.class)
           .run(
               context -> {
-                assertThat(context.getBean(DynamoDbClient.class)).isSameAs(UserBeansConfiguration.DYNAMODB);
+                assertThat(context.getBean(DynamoDbClient.class))
+                    .isSameAs(UserBeansConfiguration.DYNAMODB);
                 assertThat(context.getBean(S3Client.class)).isSameAs(UserBeansConfiguration.S3);
                 assertThat(context.getBean(SfnClient.class)).isSameAs(UserBeansConfiguration.SFN);
-                assertThat(context.getBean(ExecutionStopper.class)).isSameAs(UserBeansConfiguration.STOPPER);
+                assertThat(context.getBean(ExecutionStopper.class))
+                    .isSameAs(UserBeansConfiguration.STOPPER);
                 assertThat(context).hasSingleBean(StateDataClient.class);
               });
     }
@@ -152,8 +165,12 @@ class Py2sfnAutoConfigurationTest {
     @Test
     void userStateDataClientAndFactoryReplaceOurs() {
       StateDataClient own =
-          StateDataClient.builder().dynamoDbClient(UserBeansConfiguration.DYNAMODB).tableName("own").build();
-      TaskContextFactory factory = new TaskContextFactory(own, null, io.github.py2sfn.tasktools.task.AwsLocation.UNKNOWN);
+          StateDataClient.builder()
+              .dynamoDbClient(UserBeansConfiguration.DYNAMODB)
+              .tableName("own")
+              .build();
+      TaskContextFactory factory =
+          new TaskContextFactory(own, null, io.github.py2sfn.tasktools.task.AwsLocation.UNKNOWN);
       runner
           .withBean(StateDataClient.class, () -> own)
           .withBean(TaskContextFactory.class, () -> factory)
@@ -177,7 +194,9 @@ class Py2sfnAutoConfigurationTest {
                 context.getBean(DynamoDbClient.class);
                 context.getBean(S3Client.class);
                 context.getBean(SfnClient.class);
-                assertThat(applied).containsSubsequence("dynamodb-1", "dynamodb-2").contains("s3", "sfn");
+                assertThat(applied)
+                    .containsSubsequence("dynamodb-1", "dynamodb-2")
+                    .contains("s3", "sfn");
               });
     }
 
@@ -186,13 +205,19 @@ class Py2sfnAutoConfigurationTest {
       runner
           .withBean(
               DynamoDbClientCustomizer.class,
-              () -> builder -> builder.overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(9))))
+              () ->
+                  builder ->
+                      builder.overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(9))))
           .run(
               context -> {
                 var configuration =
-                    context.getBean(DynamoDbClient.class).serviceClientConfiguration().overrideConfiguration();
+                    context
+                        .getBean(DynamoDbClient.class)
+                        .serviceClientConfiguration()
+                        .overrideConfiguration();
                 assertThat(configuration.apiCallTimeout()).contains(Duration.ofSeconds(9));
-                assertThat(configuration.retryStrategy()).containsInstanceOf(StandardRetryStrategy.class);
+                assertThat(configuration.retryStrategy())
+                    .containsInstanceOf(StandardRetryStrategy.class);
                 assertThat(configuration.advancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX))
                     .contains("py2sfn-task-tools-java");
               });
@@ -203,11 +228,14 @@ class Py2sfnAutoConfigurationTest {
       runner
           .withBean(
               DynamoDbClientCustomizer.class,
-              () -> builder -> builder.overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2)))
+              () ->
+                  builder ->
+                      builder.overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2)))
           .run(
               context ->
                   assertThat(
-                          context.getBean(DynamoDbClient.class)
+                          context
+                              .getBean(DynamoDbClient.class)
                               .serviceClientConfiguration()
                               .overrideConfiguration()
                               .retryStrategy())
@@ -238,12 +266,15 @@ class Py2sfnAutoConfigurationTest {
     void missingTableNameFailsStartUpWithAReadableAnalysis() {
       new ApplicationContextRunner()
           .withConfiguration(
-              AutoConfigurations.of(AwsClientsAutoConfiguration.class, StateDataAutoConfiguration.class))
+              AutoConfigurations.of(
+                  AwsClientsAutoConfiguration.class, StateDataAutoConfiguration.class))
           .withPropertyValues("py2sfn.region=eu-west-1")
           .run(
               context -> {
                 assertThat(context).hasFailed();
-                assertThat(context.getStartupFailure()).rootCause().isInstanceOf(MissingTableNameException.class);
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .isInstanceOf(MissingTableNameException.class);
                 FailureAnalysis analysis = analyze(context.getStartupFailure());
                 assertThat(analysis.getDescription()).contains("no table is configured");
                 assertThat(analysis.getAction())
@@ -313,7 +344,8 @@ class Py2sfnAutoConfigurationTest {
     void withSpringCloudFunctionTaskHandlersBecomeFunctions() {
       runner
           .withConfiguration(
-              AutoConfigurations.of(JacksonAutoConfiguration.class, ContextFunctionCatalogAutoConfiguration.class))
+              AutoConfigurations.of(
+                  JacksonAutoConfiguration.class, ContextFunctionCatalogAutoConfiguration.class))
           .withUserConfiguration(TypedTaskConfiguration.class)
           .run(
               context -> {
@@ -327,12 +359,14 @@ class Py2sfnAutoConfigurationTest {
     void aTaskHandlerWithoutDeclaredTypesFailsStartUpNamingTheBean() {
       runner
           .withConfiguration(
-              AutoConfigurations.of(JacksonAutoConfiguration.class, ContextFunctionCatalogAutoConfiguration.class))
+              AutoConfigurations.of(
+                  JacksonAutoConfiguration.class, ContextFunctionCatalogAutoConfiguration.class))
           .withBean("untyped", TaskHandler.class, () -> (input, context) -> input)
           .run(
               context ->
                   assertThat(context.getStartupFailure())
-                      .hasMessageContaining("Cannot resolve the input type of TaskHandler bean 'untyped'"));
+                      .hasMessageContaining(
+                          "Cannot resolve the input type of TaskHandler bean 'untyped'"));
     }
   }
 
@@ -346,10 +380,14 @@ class Py2sfnAutoConfigurationTest {
 
   @Configuration(proxyBeanMethods = false)
   static class UserBeansConfiguration {
-    static final DynamoDbClient DYNAMODB = DynamoDbClient.builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1).build();
-    static final S3Client S3 = S3Client.builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1).build();
-    static final SfnClient SFN = SfnClient.builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1).build();
-    static final ExecutionStopper STOPPER = (arn, error, cause) -> new StopExecutionResult(arn, "ABORTED", error, cause, true);
+    static final DynamoDbClient DYNAMODB =
+        DynamoDbClient.builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1).build();
+    static final S3Client S3 =
+        S3Client.builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1).build();
+    static final SfnClient SFN =
+        SfnClient.builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1).build();
+    static final ExecutionStopper STOPPER =
+        (arn, error, cause) -> new StopExecutionResult(arn, "ABORTED", error, cause, true);
 
     @Bean
     DynamoDbClient userDynamoDb() {

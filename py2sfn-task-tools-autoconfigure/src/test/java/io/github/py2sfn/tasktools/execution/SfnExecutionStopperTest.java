@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 @AwsEmulatorTest
 class SfnExecutionStopperTest {
 
-  static final StopOptions FAST = new StopOptions(true, Duration.ofMillis(20), Duration.ofSeconds(5));
+  static final StopOptions FAST =
+      new StopOptions(true, Duration.ofMillis(20), Duration.ofSeconds(5));
 
   private AwsEmulator aws;
   private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -43,7 +44,9 @@ class SfnExecutionStopperTest {
                         .definition(
                             "{\"StartAt\": \"Wait\", \"States\": {\"Wait\": {\"Type\": \"Wait\", \"Seconds\": 600, \"End\": true}}}"))
             .stateMachineArn();
-    return aws.sfnClient().startExecution(r -> r.stateMachineArn(stateMachineArn).name(name)).executionArn();
+    return aws.sfnClient()
+        .startExecution(r -> r.stateMachineArn(stateMachineArn).name(name))
+        .executionArn();
   }
 
   private SfnClient recordingClient(ExecutionInterceptor... more) {
@@ -54,7 +57,8 @@ class SfnExecutionStopperTest {
               o.addExecutionInterceptor(
                   new ExecutionInterceptor() {
                     @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                    public void beforeExecution(
+                        Context.BeforeExecution context, ExecutionAttributes attributes) {
                       calls.add(context.request().getClass().getSimpleName());
                     }
                   });
@@ -72,9 +76,12 @@ class SfnExecutionStopperTest {
 
     StopExecutionResult result = stopper.stop(executionArn, "FeatureDisabled", "flag off");
 
-    assertThat(result).isEqualTo(new StopExecutionResult(executionArn, "ABORTED", "FeatureDisabled", "flag off", true));
+    assertThat(result)
+        .isEqualTo(
+            new StopExecutionResult(executionArn, "ABORTED", "FeatureDisabled", "flag off", true));
     assertThat(calls)
-        .containsExactly("DescribeExecutionRequest", "StopExecutionRequest", "DescribeExecutionRequest");
+        .containsExactly(
+            "DescribeExecutionRequest", "StopExecutionRequest", "DescribeExecutionRequest");
     assertThat(aws.sfnClient().describeExecution(r -> r.executionArn(executionArn)).status())
         .isEqualTo(ExecutionStatus.ABORTED);
   }
@@ -96,19 +103,27 @@ class SfnExecutionStopperTest {
   void withoutWaitingTheStatusBeforeTheStopIsReported() {
     String executionArn = startExecution("no-wait");
     SfnExecutionStopper stopper =
-        new SfnExecutionStopper(recordingClient(), new StopOptions(false, Duration.ofSeconds(1), Duration.ZERO));
+        new SfnExecutionStopper(
+            recordingClient(), new StopOptions(false, Duration.ofSeconds(1), Duration.ZERO));
 
     StopExecutionResult result = stopper.stop(executionArn, null, null);
 
-    assertThat(result).isEqualTo(new StopExecutionResult(executionArn, "RUNNING", null, null, true));
+    assertThat(result)
+        .isEqualTo(new StopExecutionResult(executionArn, "RUNNING", null, null, true));
     assertThat(calls).containsExactly("DescribeExecutionRequest", "StopExecutionRequest");
   }
 
   @Test
   void unknownExecutionIsReportedWithItsArn() {
-    String unknown = "arn:aws:states:" + aws.region().id() + ":" + aws.accountId() + ":execution:nothing:nowhere";
+    String unknown =
+        "arn:aws:states:"
+            + aws.region().id()
+            + ":"
+            + aws.accountId()
+            + ":execution:nothing:nowhere";
 
-    assertThatThrownBy(() -> new SfnExecutionStopper(aws.sfnClient(), FAST).stop(unknown, null, null))
+    assertThatThrownBy(
+            () -> new SfnExecutionStopper(aws.sfnClient(), FAST).stop(unknown, null, null))
         .isInstanceOf(ExecutionNotFoundException.class)
         .hasMessage("Step Functions has no execution '" + unknown + "'");
   }
@@ -120,7 +135,8 @@ class SfnExecutionStopperTest {
     ExecutionInterceptor stillRunning =
         new ExecutionInterceptor() {
           @Override
-          public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+          public SdkResponse modifyResponse(
+              Context.ModifyResponse context, ExecutionAttributes attributes) {
             if (context.response() instanceof DescribeExecutionResponse describe) {
               return describe.toBuilder().status(ExecutionStatus.RUNNING).build();
             }
@@ -129,7 +145,8 @@ class SfnExecutionStopperTest {
         };
     SfnExecutionStopper stopper =
         new SfnExecutionStopper(
-            recordingClient(stillRunning), new StopOptions(true, Duration.ofMillis(10), Duration.ofMillis(100)));
+            recordingClient(stillRunning),
+            new StopOptions(true, Duration.ofMillis(10), Duration.ofMillis(100)));
 
     assertThatThrownBy(() -> stopper.stop(executionArn, null, null))
         .isInstanceOfSatisfying(
@@ -144,13 +161,14 @@ class SfnExecutionStopperTest {
 
   @Test
   void executionArnsParseAndPrint() {
-    ExecutionArn arn = ExecutionArn.parse("arn:aws:states:eu-west-1:123456789012:execution:machine:exec-1");
+    ExecutionArn arn =
+        ExecutionArn.parse("arn:aws:states:eu-west-1:123456789012:execution:machine:exec-1");
 
-    assertThat(arn).isEqualTo(new ExecutionArn("aws", "eu-west-1", "123456789012", "machine", "exec-1"));
+    assertThat(arn)
+        .isEqualTo(new ExecutionArn("aws", "eu-west-1", "123456789012", "machine", "exec-1"));
     assertThat(arn).hasToString("arn:aws:states:eu-west-1:123456789012:execution:machine:exec-1");
     assertThatThrownBy(() -> ExecutionArn.parse("arn:aws:states:eu-west-1:1:stateMachine:machine"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a Step Functions execution ARN");
   }
-
 }

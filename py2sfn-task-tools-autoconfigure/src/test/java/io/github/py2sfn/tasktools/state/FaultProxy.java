@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy in front of the emulator that spoils the first connections: it resets them
- * once the request has arrived, or holds them open without answering. Later connections are
- * passed through. Bounded: it stops by itself after {@link #LIFETIME}, and a stalled connection
- * is closed after {@link #MAX_STALL}.
+ * once the request has arrived, or holds them open without answering. Later connections are passed
+ * through. Bounded: it stops by itself after {@link #LIFETIME}, and a stalled connection is closed
+ * after {@link #MAX_STALL}.
  */
 final class FaultProxy implements AutoCloseable {
 
@@ -118,7 +118,8 @@ final class FaultProxy implements AutoCloseable {
   }
 
   private static void pipe(Socket from, Socket to) {
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       in.transferTo(out);
     } catch (IOException endOfConnection) {
       // One side closed: close both.

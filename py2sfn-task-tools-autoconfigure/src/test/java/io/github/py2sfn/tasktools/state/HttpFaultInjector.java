@@ -87,11 +87,13 @@ final class HttpFaultInjector implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     attempts.computeIfAbsent(operation, name -> new AtomicInteger()).incrementAndGet();
     Rule rule = rules.get(operation);
-    if (rule != null && rule.remaining().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
+    if (rule != null
+        && rule.remaining().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
       injected.incrementAndGet();
       // The sync SDK sends the attempt on this thread right after this callback.
       PENDING.set(rule.fault());
@@ -99,9 +101,9 @@ final class HttpFaultInjector implements ExecutionInterceptor {
   }
 
   /**
-   * Wraps an HTTP client so that attempts chosen by this injector (which must be among the
-   * client's interceptors) get the fault's response without reaching the emulator, as a
-   * throttled request does not reach the table.
+   * Wraps an HTTP client so that attempts chosen by this injector (which must be among the client's
+   * interceptors) get the fault's response without reaching the emulator, as a throttled request
+   * does not reach the table.
    */
   SdkHttpClient wrap(SdkHttpClient delegate) {
     return new SdkHttpClient() {

@@ -68,23 +68,43 @@ class PythonInteropTest {
             .call("put_item", "key", "single", "data", SMALL)
             .call("put_item", "key", "single", "data", LARGE, "index", 7)
             .call("put_items", "key", "list", "items", List.of(SMALL, LARGE, 3, "four"))
-            .call("put_global_item", "table_name", table, "partition_key", "py:global", "data", SMALL, "index", 2)
+            .call(
+                "put_global_item",
+                "table_name",
+                table,
+                "partition_key",
+                "py:global",
+                "data",
+                SMALL,
+                "index",
+                2)
             // The original writes put_global_items to its default table whatever table it is given.
-            .call("put_global_items", "table_name", table, "partition_key", "py:globals", "items", List.of(LARGE, "b"))
+            .call(
+                "put_global_items",
+                "table_name",
+                table,
+                "partition_key",
+                "py:globals",
+                "items",
+                List.of(LARGE, "b"))
             .call("put_item", "key", "nan", "data", List.of(Double.NaN, Double.POSITIVE_INFINITY))
             .run();
 
-    assertThat(pointers.get(0)).isEqualTo(json(new ItemPointer(table, "exec-interop:single", "single")));
-    assertThat(pointers.get(2)).isEqualTo(json(ItemsPointer.of(table, "exec-interop:list", "list", 4)));
+    assertThat(pointers.get(0))
+        .isEqualTo(json(new ItemPointer(table, "exec-interop:single", "single")));
+    assertThat(pointers.get(2))
+        .isEqualTo(json(ItemsPointer.of(table, "exec-interop:list", "list", 4)));
     assertThat(pointers.get(3)).isEqualTo(json(new ItemPointer(table, "py:global", null)));
     assertThat(pointers.get(4)).isEqualTo(json(ItemsPointer.of(table, "py:globals", null, 2)));
 
     assertThat(java.getItem("single", JsonNode.class)).isEqualTo(json(SMALL));
     assertThat(java.getItem("single", 7, String.class)).isEqualTo(LARGE);
-    assertThat(java.getItems("list", JsonNode.class)).containsExactly(json(SMALL), json(LARGE), json(3), json("four"));
+    assertThat(java.getItems("list", JsonNode.class))
+        .containsExactly(json(SMALL), json(LARGE), json(3), json("four"));
     assertThat(java.getGlobalItem(table, "py:global", 2, JsonNode.class)).isEqualTo(json(SMALL));
     assertThat(java.getGlobalItems(table, "py:globals", String.class)).containsExactly(LARGE, "b");
-    assertThat(java.getItem("nan", JsonNode.class)).isEqualTo(json(List.of(Double.NaN, Double.POSITIVE_INFINITY)));
+    assertThat(java.getItem("nan", JsonNode.class))
+        .isEqualTo(json(List.of(Double.NaN, Double.POSITIVE_INFINITY)));
     assertThat(storedItem("exec-interop:single", 7)).containsKey("s3_key");
 
     MapIterationEvent event = mapEvent(pointers.get(2), 1);
@@ -108,7 +128,8 @@ class PythonInteropTest {
             .call("get_item", "key", "single")
             .call("get_item", "key", "single", "index", 7)
             .call("get_items", "key", "list")
-            .call("get_global_item", "table_name", table, "partition_key", "java:global", "index", 2)
+            .call(
+                "get_global_item", "table_name", table, "partition_key", "java:global", "index", 2)
             .call("get_global_items", "table_name", table, "partition_key", "java:globals")
             .call("get_item", "key", "nan")
             .call("get_item_for_map_iteration", "event", event)
@@ -135,16 +156,21 @@ class PythonInteropTest {
 
     List<JsonNode> pythonPointers =
         python
-            .call("put_item_for_map_iteration", "event", first, "item", Map.of("by", "python-local"))
+            .call(
+                "put_item_for_map_iteration", "event", first, "item", Map.of("by", "python-local"))
             .call("put_global_item_for_map_iteration", "event", second, "item", LARGE)
             .run();
-    ItemPointer javaPointer = java.putItemForMapIteration(mapEvent(json(list), 2), Map.of("by", "java-local"));
+    ItemPointer javaPointer =
+        java.putItemForMapIteration(mapEvent(json(list), 2), Map.of("by", "java-local"));
 
-    assertThat(pythonPointers.get(0)).isEqualTo(json(new ItemPointer(list.tableName(), list.partitionKey(), "results")));
-    assertThat(pythonPointers.get(1)).isEqualTo(json(new ItemPointer(list.tableName(), list.partitionKey(), null)));
+    assertThat(pythonPointers.get(0))
+        .isEqualTo(json(new ItemPointer(list.tableName(), list.partitionKey(), "results")));
+    assertThat(pythonPointers.get(1))
+        .isEqualTo(json(new ItemPointer(list.tableName(), list.partitionKey(), null)));
     assertThat(json(javaPointer)).isEqualTo(pythonPointers.get(0));
     List<JsonNode> pythonView = python.call("get_items", "key", "results").run();
-    JsonNode expected = json(List.of(Map.of("by", "python-local"), LARGE, Map.of("by", "java-local")));
+    JsonNode expected =
+        json(List.of(Map.of("by", "python-local"), LARGE, Map.of("by", "java-local")));
     assertThat(pythonView.get(0)).isEqualTo(expected);
     assertThat(json(java.getItems("results", JsonNode.class))).isEqualTo(expected);
   }
@@ -157,13 +183,21 @@ class PythonInteropTest {
             .call("put_item", "key", "same", "data", 1)
             .call("put_items", "key", "same-list", "items", List.of(1, 2))
             .call("put_global_item", "table_name", table, "partition_key", "g", "data", 1)
-            .call("put_global_items", "table_name", table, "partition_key", "gs", "items", List.of(1, 2, 3))
+            .call(
+                "put_global_items",
+                "table_name",
+                table,
+                "partition_key",
+                "gs",
+                "items",
+                List.of(1, 2, 3))
             .run();
 
     assertThat(json(java.putItem("same", 1))).isEqualTo(pythonResults.get(0));
     assertThat(json(java.putItems("same-list", List.of(1, 2)))).isEqualTo(pythonResults.get(1));
     assertThat(json(java.putGlobalItem(table, "g", 1))).isEqualTo(pythonResults.get(2));
-    assertThat(json(java.putGlobalItems(table, "gs", List.of(1, 2, 3)))).isEqualTo(pythonResults.get(3));
+    assertThat(json(java.putGlobalItems(table, "gs", List.of(1, 2, 3))))
+        .isEqualTo(pythonResults.get(3));
   }
 
   private Map<String, AttributeValue> storedItem(String partitionKey, int index) {

@@ -56,16 +56,22 @@ final class PythonOriginal {
   List<JsonNode> run() throws IOException, InterruptedException {
     Map<String, Object> request =
         Map.of(
-            "table_name", resources.tableName(),
-            "bucket", resources.bucketName(),
-            "namespace", namespace,
-            "calls", calls);
+            "table_name",
+            resources.tableName(),
+            "bucket",
+            resources.bucketName(),
+            "namespace",
+            namespace,
+            "calls",
+            calls);
     ProcessBuilder builder =
         new ProcessBuilder(PythonVirtualEnv.shared().python().toString(), script().toString());
     builder.environment().putAll(aws.pythonEnvironment());
     Process process = builder.start();
-    CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-    CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+    CompletableFuture<byte[]> stdout =
+        CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+    CompletableFuture<byte[]> stderr =
+        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
     try (OutputStream stdin = process.getOutputStream()) {
       stdin.write(JSON.writeValueAsBytes(request));
     }

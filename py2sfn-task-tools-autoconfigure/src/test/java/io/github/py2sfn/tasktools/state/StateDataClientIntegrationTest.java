@@ -86,14 +86,19 @@ class StateDataClientIntegrationTest {
 
       ItemPointer pointer = client.putItem("characters", jerry);
 
-      assertThat(pointer).isEqualTo(new ItemPointer(resources.tableName(), "exec-1:characters", "characters"));
+      assertThat(pointer)
+          .isEqualTo(new ItemPointer(resources.tableName(), "exec-1:characters", "characters"));
       Map<String, AttributeValue> item = storedItem("exec-1:characters", 0);
-      assertThat(item.keySet()).containsExactlyInAnyOrder("partition_key", "sort_key", "data", "expires_at");
+      assertThat(item.keySet())
+          .containsExactlyInAnyOrder("partition_key", "sort_key", "data", "expires_at");
       assertThat(item.get("sort_key").n()).isEqualTo("0");
       assertThat(item.get("expires_at").n())
           .isEqualTo(Long.toString(NOW.plus(Duration.ofDays(7)).getEpochSecond()));
       assertThat(JsonMapper.shared().readTree(item.get("data").s()))
-          .isEqualTo(JsonMapper.shared().readTree("{\"name\":\"jerry\",\"episodes\":180,\"quotes\":[\"Hello, Newman.\"]}"));
+          .isEqualTo(
+              JsonMapper.shared()
+                  .readTree(
+                      "{\"name\":\"jerry\",\"episodes\":180,\"quotes\":[\"Hello, Newman.\"]}"));
       assertThat(client.getItem("characters", Character.class)).isEqualTo(jerry);
     }
 
@@ -131,9 +136,13 @@ class StateDataClientIntegrationTest {
       String s3Key = "workflow_state_data/" + resources.tableName() + "/exec-1:notes/3";
       assertThat(item.get("s3_key").s()).isEqualTo(s3Key);
       assertThat(item).doesNotContainKey("data");
-      byte[] body = aws.s3Client().getObjectAsBytes(r -> r.bucket(resources.bucketName()).key(s3Key)).asByteArray();
+      byte[] body =
+          aws.s3Client()
+              .getObjectAsBytes(r -> r.bucket(resources.bucketName()).key(s3Key))
+              .asByteArray();
       assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("\"" + text + "\"");
-      HeadObjectResponse head = aws.s3Client().headObject(r -> r.bucket(resources.bucketName()).key(s3Key));
+      HeadObjectResponse head =
+          aws.s3Client().headObject(r -> r.bucket(resources.bucketName()).key(s3Key));
       assertThat(head.serverSideEncryptionAsString()).isEqualTo("AES256");
       assertThat(client.getItem("notes", 3, String.class)).isEqualTo(text);
     }
@@ -155,12 +164,19 @@ class StateDataClientIntegrationTest {
       StateDataClient otherExecution = clientFor("exec-2");
       ItemPointer pointer = otherExecution.putItem("result", Map.of("total", 42));
 
-      ItemPointer global = client.putGlobalItem(pointer.tableName(), "custom-partition", List.of(1, 2), 1);
+      ItemPointer global =
+          client.putGlobalItem(pointer.tableName(), "custom-partition", List.of(1, 2), 1);
 
-      assertThat(global).isEqualTo(new ItemPointer(resources.tableName(), "custom-partition", null));
+      assertThat(global)
+          .isEqualTo(new ItemPointer(resources.tableName(), "custom-partition", null));
       assertThat(client.getGlobalItem(pointer.tableName(), pointer.partitionKey(), JsonNode.class))
           .isEqualTo(JsonMapper.shared().readTree("{\"total\":42}"));
-      assertThat(client.getGlobalItem(resources.tableName(), "custom-partition", 1, new TypeReference<List<Integer>>() {}))
+      assertThat(
+              client.getGlobalItem(
+                  resources.tableName(),
+                  "custom-partition",
+                  1,
+                  new TypeReference<List<Integer>>() {}))
           .containsExactly(1, 2);
     }
 
@@ -168,11 +184,14 @@ class StateDataClientIntegrationTest {
     void globalOperationsWriteWhereTheCallerSays(AwsEmulator aws) {
       String otherTable = aws.createStateDataTable();
 
-      ItemsPointer pointer = client.putGlobalItems(otherTable, "shared:list", List.of("a", big(THRESHOLD + 5)));
+      ItemsPointer pointer =
+          client.putGlobalItems(otherTable, "shared:list", List.of("a", big(THRESHOLD + 5)));
 
       assertThat(pointer).isEqualTo(ItemsPointer.of(otherTable, "shared:list", null, 2));
-      assertThat(client.getGlobalItems(otherTable, "shared:list", String.class)).containsExactly("a", big(THRESHOLD + 5));
-      assertThat(client.getGlobalItems(resources.tableName(), "shared:list", String.class)).isEmpty();
+      assertThat(client.getGlobalItems(otherTable, "shared:list", String.class))
+          .containsExactly("a", big(THRESHOLD + 5));
+      assertThat(client.getGlobalItems(resources.tableName(), "shared:list", String.class))
+          .isEmpty();
     }
 
     @Test
@@ -201,16 +220,20 @@ class StateDataClientIntegrationTest {
       assertThat(pointer.partitionKey()).isEqualTo("exec-1:elements");
       assertThat(pointer.key()).isEqualTo("elements");
       assertThat(pointer.items()).isEqualTo(java.util.Collections.nCopies(size, 1));
-      assertThat(client.getItems("elements", new TypeReference<Map<String, Object>>() {})).isEqualTo(elements);
+      assertThat(client.getItems("elements", new TypeReference<Map<String, Object>>() {}))
+          .isEqualTo(elements);
     }
 
     @Test
     void smallAndOffloadedElementsMixInOneList() {
-      List<String> elements = List.of("small", big(THRESHOLD * 2), "tiny", big(THRESHOLD + 1), big(10));
+      List<String> elements =
+          List.of("small", big(THRESHOLD * 2), "tiny", big(THRESHOLD + 1), big(10));
 
       client.putItems("mixed", elements);
 
-      assertThat(IntStream.range(0, elements.size()).mapToObj(i -> storedItem("exec-1:mixed", i).containsKey("s3_key")))
+      assertThat(
+              IntStream.range(0, elements.size())
+                  .mapToObj(i -> storedItem("exec-1:mixed", i).containsKey("s3_key")))
           .containsExactly(false, true, false, true, false);
       assertThat(client.getItems("mixed", String.class)).containsExactlyElementsOf(elements);
       assertThat(client.getItem("mixed", 3, String.class)).isEqualTo(big(THRESHOLD + 1));
@@ -250,13 +273,17 @@ class StateDataClientIntegrationTest {
                   "context_value", 1));
 
       assertThat(iterationTask.getItemForMapIteration(event, String.class)).isEqualTo("elaine");
-      assertThat(iterationTask.getGlobalItemForMapIteration(event, String.class)).isEqualTo("elaine");
+      assertThat(iterationTask.getGlobalItemForMapIteration(event, String.class))
+          .isEqualTo("elaine");
 
       ItemPointer local = iterationTask.putItemForMapIteration(event, "ELAINE");
-      assertThat(local).isEqualTo(new ItemPointer(pointer.tableName(), pointer.partitionKey(), "characters"));
+      assertThat(local)
+          .isEqualTo(new ItemPointer(pointer.tableName(), pointer.partitionKey(), "characters"));
       ItemPointer global = clientFor("exec-9").putGlobalItemForMapIteration(event, "Elaine Benes");
-      assertThat(global).isEqualTo(new ItemPointer(pointer.tableName(), pointer.partitionKey(), null));
-      assertThat(client.getItems("characters", String.class)).containsExactly("jerry", "Elaine Benes", "george");
+      assertThat(global)
+          .isEqualTo(new ItemPointer(pointer.tableName(), pointer.partitionKey(), null));
+      assertThat(client.getItems("characters", String.class))
+          .containsExactly("jerry", "Elaine Benes", "george");
     }
 
     @Test
@@ -276,8 +303,15 @@ class StateDataClientIntegrationTest {
     void unicodeNestedAndNumericEdgeCasesRoundTrip() {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("unicode", "héllo wörld ✓ 日本語 🚀 \u0000 \"quoted\" \\ slash");
-      data.put("nested", Map.of("list", List.of(List.of(1, 2), Map.of("deep", List.of(true, false))), "empty", Map.of()));
-      data.put("numbers", List.of(0, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1.5, -0.25, 1e300, 4.9e-324));
+      data.put(
+          "nested",
+          Map.of(
+              "list",
+              List.of(List.of(1, 2), Map.of("deep", List.of(true, false))),
+              "empty",
+              Map.of()));
+      data.put(
+          "numbers", List.of(0, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1.5, -0.25, 1e300, 4.9e-324));
       data.put("big", new java.math.BigInteger("123456789012345678901234567890"));
       data.put("null", null);
 
@@ -289,7 +323,8 @@ class StateDataClientIntegrationTest {
 
     @Test
     void readsWhatPythonsEncoderWrites() {
-      String pythonJson = "{\"name\": \"caf\\u00e9\", \"ratio\": NaN, \"max\": Infinity, \"min\": -Infinity, \"list\": [1, 2.5]}";
+      String pythonJson =
+          "{\"name\": \"caf\\u00e9\", \"ratio\": NaN, \"max\": Infinity, \"min\": -Infinity, \"list\": [1, 2.5]}";
       aws.dynamoDbClient()
           .putItem(
               r ->
@@ -301,11 +336,14 @@ class StateDataClientIntegrationTest {
                               "data", AttributeValue.fromS(pythonJson),
                               "expires_at", AttributeValue.fromN("1800000000"))));
 
-      Map<String, Object> data = client.getItem("python", new TypeReference<Map<String, Object>>() {});
+      Map<String, Object> data =
+          client.getItem("python", new TypeReference<Map<String, Object>>() {});
 
       assertThat(data).containsEntry("name", "café").containsEntry("list", List.of(1, 2.5));
       assertThat((Double) data.get("ratio")).isNaN();
-      assertThat(data).containsEntry("max", Double.POSITIVE_INFINITY).containsEntry("min", Double.NEGATIVE_INFINITY);
+      assertThat(data)
+          .containsEntry("max", Double.POSITIVE_INFINITY)
+          .containsEntry("min", Double.NEGATIVE_INFINITY);
     }
 
     @Test
@@ -317,7 +355,8 @@ class StateDataClientIntegrationTest {
 
     @Test
     void dataThatDoesNotFitTheTypeNamesTheItemNotTheData() {
-      client.putItem("typed", Map.of("name", "secret-value", "episodes", "not-a-number", "quotes", List.of()));
+      client.putItem(
+          "typed", Map.of("name", "secret-value", "episodes", "not-a-number", "quotes", List.of()));
 
       assertThatThrownBy(() -> client.getItem("typed", Character.class))
           .isInstanceOf(ItemSerializationException.class)
@@ -344,7 +383,8 @@ class StateDataClientIntegrationTest {
 
       assertThatThrownBy(() -> noBucket.putItem("notes", big(THRESHOLD + 1)))
           .isInstanceOf(StateDataConfigurationException.class)
-          .hasMessageContaining("over the 2000-byte offload threshold, but no S3 bucket is configured (py2sfn.bucket");
+          .hasMessageContaining(
+              "over the 2000-byte offload threshold, but no S3 bucket is configured (py2sfn.bucket");
       assertThat(storedItem("exec-1:notes", 0)).isEmpty();
     }
 
@@ -356,15 +396,20 @@ class StateDataClientIntegrationTest {
 
       assertThatThrownBy(() -> client.getItem("notes", 2, String.class))
           .isInstanceOf(OffloadedObjectNotFoundException.class)
-          .hasMessageContaining("object '" + s3Key + "' is missing from bucket '" + resources.bucketName() + "'");
-      assertThatThrownBy(() -> client.getItems("notes", String.class)).isInstanceOf(OffloadedObjectNotFoundException.class);
+          .hasMessageContaining(
+              "object '" + s3Key + "' is missing from bucket '" + resources.bucketName() + "'");
+      assertThatThrownBy(() -> client.getItems("notes", String.class))
+          .isInstanceOf(OffloadedObjectNotFoundException.class);
     }
 
     @Test
     void offloadedObjectWithCorruptJsonIsAReadError() {
       client.putItem("notes", big(THRESHOLD + 1));
       String s3Key = "workflow_state_data/" + resources.tableName() + "/exec-1:notes/0";
-      aws.s3Client().putObject(r -> r.bucket(resources.bucketName()).key(s3Key), RequestBody.fromString("{\"secret\": tru"));
+      aws.s3Client()
+          .putObject(
+              r -> r.bucket(resources.bucketName()).key(s3Key),
+              RequestBody.fromString("{\"secret\": tru"));
 
       assertThatThrownBy(() -> client.getItem("notes", Object.class))
           .isInstanceOf(ItemSerializationException.class)

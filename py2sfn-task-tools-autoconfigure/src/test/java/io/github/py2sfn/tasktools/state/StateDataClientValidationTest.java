@@ -48,9 +48,15 @@ class StateDataClientValidationTest {
     return Stream.of(
         Arguments.of("blank key", call(c -> c.putItem(" ", "x")), "key must not be blank"),
         Arguments.of("null key", call(c -> c.getItem(null, Object.class)), "key must not be null"),
-        Arguments.of("negative index", call(c -> c.putItem("k", "x", -1)), "index must be 0 or more, was -1"),
+        Arguments.of(
+            "negative index",
+            call(c -> c.putItem("k", "x", -1)),
+            "index must be 0 or more, was -1"),
         Arguments.of("negative read index", call(c -> c.getItem("k", -3, Object.class)), "was -3"),
-        Arguments.of("partition key over 2048 bytes", call(c -> c.putItem(longKey, "x")), "over DynamoDB's 2048-byte limit"),
+        Arguments.of(
+            "partition key over 2048 bytes",
+            call(c -> c.putItem(longKey, "x")),
+            "over DynamoDB's 2048-byte limit"),
         Arguments.of(
             "global partition key over 2048 bytes",
             call(c -> c.getGlobalItems("other-table", longKey, Object.class)),
@@ -69,15 +75,24 @@ class StateDataClientValidationTest {
             "partition key must not be blank"),
         Arguments.of(
             "map event without key",
-            call(c -> c.getItemForMapIteration(new MapIterationEvent("t", "p", null, 0), Object.class)),
+            call(
+                c ->
+                    c.getItemForMapIteration(
+                        new MapIterationEvent("t", "p", null, 0), Object.class)),
             "missing field 'items_result_key'"),
         Arguments.of(
             "map event without table",
-            call(c -> c.getGlobalItemForMapIteration(new MapIterationEvent(null, "p", "k", 0), Object.class)),
+            call(
+                c ->
+                    c.getGlobalItemForMapIteration(
+                        new MapIterationEvent(null, "p", "k", 0), Object.class)),
             "missing field 'items_result_table_name'"),
         Arguments.of(
             "map event without partition key",
-            call(c -> c.putGlobalItemForMapIteration(new MapIterationEvent("other-table", null, "k", 0), 1)),
+            call(
+                c ->
+                    c.putGlobalItemForMapIteration(
+                        new MapIterationEvent("other-table", null, "k", 0), 1)),
             "missing field 'items_result_partition_key'"));
   }
 
@@ -142,10 +157,15 @@ class StateDataClientValidationTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("needs a DynamoDbClient");
     assertThatThrownBy(
-            () -> StateDataClient.builder().dynamoDbClient(unusedClient()).offloadThreshold(400_000).build())
+            () ->
+                StateDataClient.builder()
+                    .dynamoDbClient(unusedClient())
+                    .offloadThreshold(400_000)
+                    .build())
         .hasMessageContaining("between 1 and 390000 bytes");
     assertThatThrownBy(
-            () -> StateDataClient.builder().dynamoDbClient(unusedClient()).maxConcurrency(0).build())
+            () ->
+                StateDataClient.builder().dynamoDbClient(unusedClient()).maxConcurrency(0).build())
         .hasMessageContaining("maxConcurrency must be at least 1");
   }
 
@@ -164,7 +184,8 @@ class StateDataClientValidationTest {
         .hasMessageContaining("'context_index' must be a non-negative integer");
     assertThatThrownBy(() -> MapIterationEvent.from(Map.of("context_index", "2")))
         .hasMessageContaining("'context_index' must be a non-negative integer");
-    assertThatThrownBy(() -> MapIterationEvent.from(Map.of("context_index", 0, "items_result_key", 7)))
+    assertThatThrownBy(
+            () -> MapIterationEvent.from(Map.of("context_index", 0, "items_result_key", 7)))
         .hasMessageContaining("'items_result_key' must be a string, not a Integer");
   }
 

@@ -72,7 +72,11 @@ class StateDataConcurrencyTest {
     List<Line> lines =
         IntStream.range(0, ELEMENTS)
             .mapToObj(
-                i -> new Line(execution, i, i % 10 == 3 ? "y".repeat(THRESHOLD) + execution : execution + "/" + i))
+                i ->
+                    new Line(
+                        execution,
+                        i,
+                        i % 10 == 3 ? "y".repeat(THRESHOLD) + execution : execution + "/" + i))
             .toList();
     stateData.putItems("lines", lines);
     stateData.putItem("summary", new Line(execution, -1, "summary of " + execution));

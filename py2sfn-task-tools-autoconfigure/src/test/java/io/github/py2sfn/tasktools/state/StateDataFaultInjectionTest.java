@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 class StateDataFaultInjectionTest {
 
   static final int THRESHOLD = 1_000;
-  static final BatchRetry FAST_RETRY = new BatchRetry(6, Duration.ofMillis(1), Duration.ofMillis(10));
+  static final BatchRetry FAST_RETRY =
+      new BatchRetry(6, Duration.ofMillis(1), Duration.ofMillis(10));
 
   private AwsEmulator aws;
   private StateDataResources resources;
@@ -98,7 +99,8 @@ class StateDataFaultInjectionTest {
 
     assertThatThrownBy(() -> client.putItems("uploads", List.of(large, "small", large, large)))
         .isInstanceOfSatisfying(
-            ItemsNotWrittenException.class, failure -> assertThat(failure.indexes()).containsExactly(2));
+            ItemsNotWrittenException.class,
+            failure -> assertThat(failure.indexes()).containsExactly(2));
 
     Map<String, AttributeValue> item =
         aws.dynamoDbClient()
@@ -211,12 +213,16 @@ class StateDataFaultInjectionTest {
     }
 
     @Override
-    public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+    public SdkResponse modifyResponse(
+        Context.ModifyResponse context, ExecutionAttributes attributes) {
       List<WriteRequest> heldBack = attributes.getAttribute(HELD_BACK);
-      if (!(context.response() instanceof BatchWriteItemResponse response) || heldBack == null || heldBack.isEmpty()) {
+      if (!(context.response() instanceof BatchWriteItemResponse response)
+          || heldBack == null
+          || heldBack.isEmpty()) {
         return context.response();
       }
-      String table = ((BatchWriteItemRequest) context.request()).requestItems().keySet().iterator().next();
+      String table =
+          ((BatchWriteItemRequest) context.request()).requestItems().keySet().iterator().next();
       return response.toBuilder().unprocessedItems(Map.of(table, heldBack)).build();
     }
   }
@@ -224,7 +230,8 @@ class StateDataFaultInjectionTest {
   /** Fails every S3 PutObject whose key ends with a suffix, before it is sent. */
   record FailingUpload(String keySuffix) implements ExecutionInterceptor {
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes attributes) {
       if (context.request() instanceof PutObjectRequest put && put.key().endsWith(keySuffix)) {
         throw SdkClientException.create("injected S3 PutObject failure for " + put.key());
       }

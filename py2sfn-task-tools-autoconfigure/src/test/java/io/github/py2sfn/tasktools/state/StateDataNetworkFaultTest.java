@@ -15,9 +15,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Connection resets and stalled responses between the SDK and the emulator (a loopback proxy):
- * the SDK's standard retry strategy retries them, and gives up after its maximum attempts within
- * a bounded time.
+ * Connection resets and stalled responses between the SDK and the emulator (a loopback proxy): the
+ * SDK's standard retry strategy retries them, and gives up after its maximum attempts within a
+ * bounded time.
  */
 @AwsEmulatorTest
 class StateDataNetworkFaultTest {
@@ -64,7 +64,8 @@ class StateDataNetworkFaultTest {
 
   @Test
   void persistentStallsFailAfterTheStrategysMaxAttemptsWithinABoundedTime() throws IOException {
-    try (FaultProxy proxy = new FaultProxy(aws.endpoint(), FaultProxy.Fault.STALL, Integer.MAX_VALUE)) {
+    try (FaultProxy proxy =
+        new FaultProxy(aws.endpoint(), FaultProxy.Fault.STALL, Integer.MAX_VALUE)) {
       StateDataClient client = client(proxy);
       long start = System.nanoTime();
 

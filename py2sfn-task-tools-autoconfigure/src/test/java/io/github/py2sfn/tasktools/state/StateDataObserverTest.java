@@ -83,9 +83,11 @@ class StateDataObserverTest {
 
   @Test
   void reportsFailuresButNotRequestsRejectedUpFront() {
-    StateDataClient client = builder(aws.dynamoDbClient(), recorder).allowedGlobalTables(List.of()).build();
+    StateDataClient client =
+        builder(aws.dynamoDbClient(), recorder).allowedGlobalTables(List.of()).build();
 
-    assertThatThrownBy(() -> client.getItem("missing", String.class)).isInstanceOf(ItemNotFoundException.class);
+    assertThatThrownBy(() -> client.getItem("missing", String.class))
+        .isInstanceOf(ItemNotFoundException.class);
     assertThatThrownBy(() -> client.getGlobalItem("bad table!", "pk", String.class))
         .isInstanceOf(InvalidStateDataRequestException.class);
 
@@ -109,14 +111,18 @@ class StateDataObserverTest {
             .overrideConfiguration(o -> o.addExecutionInterceptor(injector))
             .build();
     StateDataClient client =
-        builder(throttled, recorder).unprocessedItemsRetry(StateDataFaultInjectionTest.FAST_RETRY).build();
+        builder(throttled, recorder)
+            .unprocessedItemsRetry(StateDataFaultInjectionTest.FAST_RETRY)
+            .build();
 
     client.putItems("throttled", IntStream.range(0, 50).boxed().toList());
 
     assertThat(batchRetries).isNotEmpty();
     assertThat(batchRetries.stream().mapToInt(Integer::intValue).sum())
         .isEqualTo(injector.leftUnprocessed.get());
-    assertThat(operations).singleElement().satisfies(operation -> assertThat(operation.itemCount()).isEqualTo(50));
+    assertThat(operations)
+        .singleElement()
+        .satisfies(operation -> assertThat(operation.itemCount()).isEqualTo(50));
   }
 
   @Test
@@ -129,7 +135,8 @@ class StateDataObserverTest {
           }
         };
     StateDataClient client =
-        builder(aws.dynamoDbClient(), StateDataObserver.composite(List.of(failing, recorder))).build();
+        builder(aws.dynamoDbClient(), StateDataObserver.composite(List.of(failing, recorder)))
+            .build();
 
     client.putItem("k", 1);
 

@@ -47,7 +47,8 @@ class StateDataSecurityTest {
                           public void beforeTransmission(
                               Context.BeforeTransmission context, ExecutionAttributes attributes) {
                             s3Requests.add(context.httpRequest());
-                            s3Operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                            s3Operations.add(
+                                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
                           }
                         }))
             .build();
@@ -68,8 +69,10 @@ class StateDataSecurityTest {
         .singleElement()
         .satisfies(
             put -> {
-              assertThat(put.firstMatchingHeader("x-amz-server-side-encryption")).contains("AES256");
-              assertThat(put.firstMatchingHeader("x-amz-server-side-encryption-aws-kms-key-id")).isEmpty();
+              assertThat(put.firstMatchingHeader("x-amz-server-side-encryption"))
+                  .contains("AES256");
+              assertThat(put.firstMatchingHeader("x-amz-server-side-encryption-aws-kms-key-id"))
+                  .isEmpty();
             });
   }
 
@@ -88,8 +91,10 @@ class StateDataSecurityTest {
         .first()
         .satisfies(
             put -> {
-              assertThat(put.firstMatchingHeader("x-amz-server-side-encryption")).contains("aws:kms");
-              assertThat(put.firstMatchingHeader("x-amz-server-side-encryption-aws-kms-key-id")).contains(keyId);
+              assertThat(put.firstMatchingHeader("x-amz-server-side-encryption"))
+                  .contains("aws:kms");
+              assertThat(put.firstMatchingHeader("x-amz-server-side-encryption-aws-kms-key-id"))
+                  .contains(keyId);
             });
   }
 
@@ -102,11 +107,13 @@ class StateDataSecurityTest {
     assertThat(client.getItems("docs", String.class)).containsExactlyElementsOf(documents);
     assertThat(client.getItem("docs", 2, String.class)).isEqualTo(documents.get(2));
 
-    assertThat(s3Operations).containsExactlyInAnyOrder("PutObject", "PutObject", "GetObject", "GetObject", "GetObject");
+    assertThat(s3Operations)
+        .containsExactlyInAnyOrder("PutObject", "PutObject", "GetObject", "GetObject", "GetObject");
     assertThat(s3Requests)
         .allSatisfy(
             request ->
-                assertThat(request.firstMatchingHeader("x-amz-expected-bucket-owner")).contains(aws.accountId()));
+                assertThat(request.firstMatchingHeader("x-amz-expected-bucket-owner"))
+                    .contains(aws.accountId()));
   }
 
   @Test
@@ -114,10 +121,7 @@ class StateDataSecurityTest {
     builder().build().putItems("docs", List.of("d".repeat(100)));
 
     assertThat(
-            aws.s3Client()
-                .listObjectsV2(r -> r.bucket(resources.bucketName()))
-                .contents()
-                .stream()
+            aws.s3Client().listObjectsV2(r -> r.bucket(resources.bucketName())).contents().stream()
                 .map(object -> object.key())
                 .toList())
         .containsExactly("workflow_state_data/" + resources.tableName() + "/exec-1:docs/0");

@@ -27,18 +27,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Throttling and 5xx responses, as AWS sends them, in front of the emulator: the SDK's standard
- * retry strategy (the one the auto-configuration sets) retries them until the data is stored,
- * and gives up after its maximum attempts with an error naming what was not written.
+ * retry strategy (the one the auto-configuration sets) retries them until the data is stored, and
+ * gives up after its maximum attempts with an error naming what was not written.
  */
 @AwsEmulatorTest
 class StateDataThrottlingTest {
 
   static final int THRESHOLD = 1_000;
 
-  /** The standard strategy (which errors, how many attempts) with backoffs short enough for tests. */
+  /**
+   * The standard strategy (which errors, how many attempts) with backoffs short enough for tests.
+   */
   static final RetryStrategy FAST_STANDARD =
       AwsRetryStrategy.standardRetryStrategy().toBuilder()
-          .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
+          .backoffStrategy(
+              BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
           .throttlingBackoffStrategy(
               BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
           .build();
@@ -90,9 +93,7 @@ class StateDataThrottlingTest {
 
   @Test
   void s3SlowDownIsRetriedForOffloadedUploadsAndDownloads() {
-    faults
-        .fail("PutObject", 2, Fault.s3SlowDown())
-        .fail("GetObject", 2, Fault.s3SlowDown());
+    faults.fail("PutObject", 2, Fault.s3SlowDown()).fail("GetObject", 2, Fault.s3SlowDown());
     String large = "x".repeat(THRESHOLD * 3);
     StateDataClient client = client(FAST_STANDARD);
 
@@ -105,15 +106,20 @@ class StateDataThrottlingTest {
     assertThat(
             aws.s3Client()
                 .headObject(
-                    r -> r.bucket(resources.bucketName())
-                        .key("workflow_state_data/" + resources.tableName() + "/exec-1:documents/1"))
+                    r ->
+                        r.bucket(resources.bucketName())
+                            .key(
+                                "workflow_state_data/"
+                                    + resources.tableName()
+                                    + "/exec-1:documents/1"))
                 .contentLength())
         .isEqualTo(large.length() + 2L);
   }
 
   @Test
   void persistentThrottlingFailsAfterTheStrategysMaxAttemptsNamingTheItemAndStoresNothing() {
-    faults.fail("PutItem", Integer.MAX_VALUE, Fault.dynamoDb("ProvisionedThroughputExceededException"));
+    faults.fail(
+        "PutItem", Integer.MAX_VALUE, Fault.dynamoDb("ProvisionedThroughputExceededException"));
 
     assertThatThrownBy(() -> client(FAST_STANDARD).putItem("order", Map.of("id", "o-1"), 4))
         .isInstanceOf(StateDataAccessException.class)
@@ -148,7 +154,8 @@ class StateDataThrottlingTest {
     DynamoDbClient dynamoDb =
         aws.configure(DynamoDbClient.builder())
             .httpClient(faults.wrap(UrlConnectionHttpClient.create()))
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).addExecutionInterceptor(faults))
+            .overrideConfiguration(
+                o -> o.retryStrategy(RetryMode.STANDARD).addExecutionInterceptor(faults))
             .build();
 
     builder(dynamoDb, aws.s3Client()).build().putItem("order", "o-2");
@@ -174,7 +181,8 @@ class StateDataThrottlingTest {
     builder(dynamoDb, aws.s3Client()).build().putItem("order", "o-3");
 
     assertThat(
-            registry.get("py2sfn.aws.retries")
+            registry
+                .get("py2sfn.aws.retries")
                 .tags("service", "DynamoDb", "operation", "PutItem")
                 .counter()
                 .count())
@@ -198,12 +206,14 @@ class StateDataThrottlingTest {
     DynamoDbClient dynamoDb =
         aws.configure(DynamoDbClient.builder())
             .httpClient(faults.wrap(UrlConnectionHttpClient.create()))
-            .overrideConfiguration(o -> o.retryStrategy(retryStrategy).addExecutionInterceptor(faults))
+            .overrideConfiguration(
+                o -> o.retryStrategy(retryStrategy).addExecutionInterceptor(faults))
             .build();
     S3Client s3 =
         aws.configure(S3Client.builder())
             .httpClient(faults.wrap(UrlConnectionHttpClient.create()))
-            .overrideConfiguration(o -> o.retryStrategy(retryStrategy).addExecutionInterceptor(faults))
+            .overrideConfiguration(
+                o -> o.retryStrategy(retryStrategy).addExecutionInterceptor(faults))
             .build();
     return builder(dynamoDb, s3).build();
   }

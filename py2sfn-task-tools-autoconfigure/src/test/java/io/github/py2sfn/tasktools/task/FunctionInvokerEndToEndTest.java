@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tasks run through the AWS adapter's real Lambda entry point ({@code
- * FunctionInvoker.handleRequest}) with the events Step Functions sends, against the emulator.
- * Each function is selected with {@code spring.cloud.function.definition}, as a Lambda function's
+ * FunctionInvoker.handleRequest}) with the events Step Functions sends, against the emulator. Each
+ * function is selected with {@code spring.cloud.function.definition}, as a Lambda function's
  * environment does.
  */
 class FunctionInvokerEndToEndTest {
@@ -57,10 +57,12 @@ class FunctionInvokerEndToEndTest {
     System.setProperty("py2sfn.endpoint", aws.endpoint().toString());
     System.setProperty("py2sfn.region", aws.region().id());
     System.setProperty("py2sfn.stop.poll-interval", "100ms");
-    System.setProperty("aws.accessKeyId", aws.credentialsProvider().resolveCredentials().accessKeyId());
+    System.setProperty(
+        "aws.accessKeyId", aws.credentialsProvider().resolveCredentials().accessKeyId());
     System.setProperty(
         "aws.secretAccessKey", aws.credentialsProvider().resolveCredentials().secretAccessKey());
-    System.setProperty("logging.level.org.springframework.cloud.function.adapter.aws.AWSLambdaUtils", "WARN");
+    System.setProperty(
+        "logging.level.org.springframework.cloud.function.adapter.aws.AWSLambdaUtils", "WARN");
   }
 
   @AfterAll
@@ -95,7 +97,9 @@ class FunctionInvokerEndToEndTest {
   @Test
   void putItemsTaskReturnsThePointerAndMapIterationsReadTheirItems() throws IOException {
     JsonNode pointer =
-        invoke("putCharacters", py2sfnEvent("exec-e2e", "Put", "{\"names\": [\"jerry\", \"elaine\", \"george\"]}"));
+        invoke(
+            "putCharacters",
+            py2sfnEvent("exec-e2e", "Put", "{\"names\": [\"jerry\", \"elaine\", \"george\"]}"));
 
     assertThat(pointer)
         .isEqualTo(
@@ -139,7 +143,8 @@ class FunctionInvokerEndToEndTest {
   }
 
   @Test
-  void py2sfnEventGivesTheIdentityWithTheArnBuiltFromTheLambdaFunctionsAccount() throws IOException {
+  void py2sfnEventGivesTheIdentityWithTheArnBuiltFromTheLambdaFunctionsAccount()
+      throws IOException {
     JsonNode identity = invoke("whoAmI", py2sfnEvent("exec-who", "Who", "{}"));
 
     assertThat(identity.get("executionName").asString()).isEqualTo("exec-who");
@@ -147,7 +152,12 @@ class FunctionInvokerEndToEndTest {
     assertThat(identity.get("stateName").asString()).isEqualTo("Who");
     assertThat(identity.get("traceId").asString()).isEqualTo("trace-1");
     assertThat(identity.get("executionArn").asString())
-        .isEqualTo("arn:aws:states:" + aws.region().id() + ":" + aws.accountId() + ":execution:workflow:exec-who");
+        .isEqualTo(
+            "arn:aws:states:"
+                + aws.region().id()
+                + ":"
+                + aws.accountId()
+                + ":execution:workflow:exec-who");
   }
 
   @Test
@@ -163,7 +173,9 @@ class FunctionInvokerEndToEndTest {
             .stateMachineArn();
     String stateMachineName = stateMachineArn.substring(stateMachineArn.lastIndexOf(':') + 1);
     String executionArn =
-        aws.sfnClient().startExecution(r -> r.stateMachineArn(stateMachineArn).name("exec-stop")).executionArn();
+        aws.sfnClient()
+            .startExecution(r -> r.stateMachineArn(stateMachineArn).name("exec-stop"))
+            .executionArn();
     String event =
         """
         {"meta": {"sfn_execution_name": "exec-stop", "sfn_state_name": "Gate",
@@ -176,7 +188,8 @@ class FunctionInvokerEndToEndTest {
     assertThat(result.get("execution_arn").asString()).isEqualTo(executionArn);
     assertThat(result.get("status").asString()).isEqualTo("ABORTED");
     assertThat(result.get("stop_requested").asBoolean()).isTrue();
-    DescribeExecutionResponse execution = aws.sfnClient().describeExecution(r -> r.executionArn(executionArn));
+    DescribeExecutionResponse execution =
+        aws.sfnClient().describeExecution(r -> r.executionArn(executionArn));
     assertThat(execution.status()).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(TestTasksApplication.STOP_REQUESTS)
         .filteredOn(request -> request.executionArn().equals(executionArn))
@@ -219,7 +232,8 @@ class FunctionInvokerEndToEndTest {
 
   @Test
   void checkedExceptionsPropagateUnwrappedForRetryAndCatch() {
-    assertThatThrownBy(() -> invoke("failing", py2sfnEvent("exec-fail", "Fail", "{\"enabled\": true}")))
+    assertThatThrownBy(
+            () -> invoke("failing", py2sfnEvent("exec-fail", "Fail", "{\"enabled\": true}")))
         .isInstanceOf(IOException.class)
         .hasMessage("checked failure");
   }
@@ -227,7 +241,10 @@ class FunctionInvokerEndToEndTest {
   @Test
   void inputOfTheWrongShapeNamesTheTaskTypeAndPathButNotTheData() {
     assertThatThrownBy(
-            () -> invoke("putCharacters", py2sfnEvent("exec-bad", "Put", "{\"names\": {\"secret\": \"value-x\"}}")))
+            () ->
+                invoke(
+                    "putCharacters",
+                    py2sfnEvent("exec-bad", "Put", "{\"names\": {\"secret\": \"value-x\"}}")))
         .isInstanceOf(TaskEventException.class)
         .hasMessageContaining("The input of task 'putCharacters' cannot be converted to")
         .hasMessageContaining("$.names")

@@ -28,17 +28,26 @@ class TaskEventTest {
             LOCATION);
 
     assertThat(event.shape()).isEqualTo(TaskEvent.Shape.PY2SFN);
-    assertThat(event.input()).isEqualTo(json("{\"items_result_key\": \"k\", \"context_index\": 4}"));
+    assertThat(event.input())
+        .isEqualTo(json("{\"items_result_key\": \"k\", \"context_index\": 4}"));
     assertThat(event.execution())
         .isEqualTo(
             new ExecutionIdentity(
-                "arn:aws:states:eu-west-1:123456789012:execution:flow:e-1", "e-1", "flow", "Load", 4, null, "t-1"));
+                "arn:aws:states:eu-west-1:123456789012:execution:flow:e-1",
+                "e-1",
+                "flow",
+                "Load",
+                4,
+                null,
+                "t-1"));
   }
 
   @Test
   void py2sfnShapeWithoutRegionAndAccountHasNoArn() {
     TaskEvent event =
-        TaskEvent.parse(json("{\"meta\": {\"sfn_execution_name\": \"e-1\", \"sfn_state_machine_name\": \"f\"}, \"data\": 1}"),
+        TaskEvent.parse(
+            json(
+                "{\"meta\": {\"sfn_execution_name\": \"e-1\", \"sfn_state_machine_name\": \"f\"}, \"data\": 1}"),
             AwsLocation.UNKNOWN);
 
     assertThat(event.execution().executionName()).isEqualTo("e-1");
@@ -66,7 +75,14 @@ class TaskEventTest {
     assertThat(event.input().get("order").asInt()).isEqualTo(1);
     assertThat(event.execution())
         .isEqualTo(
-            new ExecutionIdentity("arn:aws:states:us-east-1:1:execution:m:e-9", "e-9", "m", "S", 7, "token-1", "t-2"));
+            new ExecutionIdentity(
+                "arn:aws:states:us-east-1:1:execution:m:e-9",
+                "e-9",
+                "m",
+                "S",
+                7,
+                "token-1",
+                "t-2"));
   }
 
   @Test
@@ -80,26 +96,38 @@ class TaskEventTest {
     assertThat(event.execution()).isEqualTo(ExecutionIdentity.UNKNOWN);
     assertThatThrownBy(() -> event.execution().requireExecutionName())
         .isInstanceOf(TaskEventException.class)
-        .hasMessageContaining("no execution name (meta.sfn_execution_name or sfn_context.Execution.Name)");
+        .hasMessageContaining(
+            "no execution name (meta.sfn_execution_name or sfn_context.Execution.Name)");
   }
 
   @Test
   void mistypedFieldsAreNamed() {
-    assertThatThrownBy(() -> TaskEvent.parse(json("{\"meta\": {\"sfn_execution_name\": 5}, \"data\": {}}"), LOCATION))
+    assertThatThrownBy(
+            () ->
+                TaskEvent.parse(
+                    json("{\"meta\": {\"sfn_execution_name\": 5}, \"data\": {}}"), LOCATION))
         .isInstanceOf(TaskEventException.class)
         .hasMessage("Event field 'meta.sfn_execution_name' must be a string, not NUMBER");
     assertThatThrownBy(
-            () -> TaskEvent.parse(json("{\"sfn_context\": {\"Map\": {\"Item\": {\"Index\": -1}}}}"), LOCATION))
+            () ->
+                TaskEvent.parse(
+                    json("{\"sfn_context\": {\"Map\": {\"Item\": {\"Index\": -1}}}}"), LOCATION))
         .hasMessage("Event field 'sfn_context.Map.Item.Index' must be a non-negative integer");
-    assertThatThrownBy(() -> TaskEvent.parse(json("{\"meta\": {}, \"data\": {\"context_index\": \"3\"}}"), LOCATION))
+    assertThatThrownBy(
+            () ->
+                TaskEvent.parse(
+                    json("{\"meta\": {}, \"data\": {\"context_index\": \"3\"}}"), LOCATION))
         .hasMessage("Event field 'data.context_index' must be a non-negative integer");
   }
 
   @Test
   void locationComesFromTheLambdaFunctionArn() {
-    assertThat(AwsLocation.fromFunctionArn("arn:aws-cn:lambda:cn-north-1:123456789012:function:task:live"))
+    assertThat(
+            AwsLocation.fromFunctionArn(
+                "arn:aws-cn:lambda:cn-north-1:123456789012:function:task:live"))
         .isEqualTo(new AwsLocation("aws-cn", "cn-north-1", "123456789012"));
     assertThat(AwsLocation.fromFunctionArn("not-an-arn")).isEqualTo(AwsLocation.UNKNOWN);
-    assertThat(new AwsLocation(null, "r", null).orElse(LOCATION)).isEqualTo(new AwsLocation("aws", "r", "123456789012"));
+    assertThat(new AwsLocation(null, "r", null).orElse(LOCATION))
+        .isEqualTo(new AwsLocation("aws", "r", "123456789012"));
   }
 }

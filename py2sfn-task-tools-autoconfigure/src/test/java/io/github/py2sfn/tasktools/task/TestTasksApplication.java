@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.task;
 
+import io.github.py2sfn.tasktools.autoconfigure.aws.SfnClientCustomizer;
 import io.github.py2sfn.tasktools.state.ItemPointer;
 import io.github.py2sfn.tasktools.state.ItemsPointer;
 import io.github.py2sfn.tasktools.state.MapIterationEvent;
@@ -8,13 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import io.github.py2sfn.tasktools.autoconfigure.aws.SfnClientCustomizer;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.JsonNode;
 
 /** Tasks of a small workflow, as a user would write them, for tests through the AWS adapter. */

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param productCount how many products were priced or rejected
  * @param rejectedCount how many were rejected
  * @param totalValueCents the sum of the final prices
- * @param previousTotalValueCents the total of the previous run, read across executions, or
- *     {@code null} on the first run
+ * @param previousTotalValueCents the total of the previous run, read across executions, or {@code
+ *     null} on the first run
  */
 public record CatalogSummary(
     @JsonProperty("execution_name") String executionName,

@@ -26,8 +26,7 @@ public class CatalogTasks {
   private static final long DISCOUNT_FROM_CENTS = 10_000;
 
   /**
-   * Stops the execution when the feature flag in the input is off; otherwise passes the request
-   * on.
+   * Stops the execution when the feature flag in the input is off; otherwise passes the request on.
    *
    * @return the gate task
    */
@@ -43,8 +42,8 @@ public class CatalogTasks {
   }
 
   /**
-   * Loads the catalog and stores every product as its own state data item: the list is far
-   * larger than a state's 256 KiB, and large descriptions go to S3.
+   * Loads the catalog and stores every product as its own state data item: the list is far larger
+   * than a state's 256 KiB, and large descriptions go to S3.
    *
    * @return the load task
    */
@@ -75,7 +74,9 @@ public class CatalogTasks {
       }
       long taxed = Math.round(product.basePriceCents() * 1.2);
       long price = taxed >= DISCOUNT_FROM_CENTS ? Math.round(taxed * 0.9) : taxed;
-      return context.stateData().putItemForMapIteration(event, new PricedProduct(product, price, null));
+      return context
+          .stateData()
+          .putItemForMapIteration(event, new PricedProduct(product, price, null));
     };
   }
 
@@ -89,15 +90,16 @@ public class CatalogTasks {
     return (rejection, context) -> {
       StateDataClient stateData = context.stateData();
       Product product =
-          Objects.requireNonNull(stateData.getItemForMapIteration(rejection.event(), Product.class));
+          Objects.requireNonNull(
+              stateData.getItemForMapIteration(rejection.event(), Product.class));
       return stateData.putItemForMapIteration(
           rejection.event(), new PricedProduct(product, null, rejection.error().error()));
     };
   }
 
   /**
-   * Reads every priced product back and returns a small summary, compared with the previous
-   * run's summary read across executions.
+   * Reads every priced product back and returns a small summary, compared with the previous run's
+   * summary read across executions.
    *
    * @return the collect task
    */
@@ -117,7 +119,8 @@ public class CatalogTasks {
       }
       CatalogSummary previous;
       try {
-        previous = stateData.getGlobalItem(products.tableName(), LATEST_SUMMARY, CatalogSummary.class);
+        previous =
+            stateData.getGlobalItem(products.tableName(), LATEST_SUMMARY, CatalogSummary.class);
       } catch (ItemNotFoundException firstRun) {
         previous = null;
       }
@@ -136,7 +139,8 @@ public class CatalogTasks {
   /** The catalog source, here generated: product {@code index} of the request's catalog. */
   static Product product(PricingRequest request, int index) {
     boolean large = request.largeEvery() > 0 && index % request.largeEvery() == 0;
-    boolean invalid = request.invalidEvery() > 0 && index % request.invalidEvery() == request.invalidEvery() - 1;
+    boolean invalid =
+        request.invalidEvery() > 0 && index % request.invalidEvery() == request.invalidEvery() - 1;
     String description =
         large
             ? "Extensive specification sheet. ".repeat(request.largeDescriptionKb() * 1024 / 32)

@@ -19,9 +19,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The sample workflow wired for a local run: the application's task beans against the emulator,
- * and the state machine from the same ASL file SAM deploys, its {@code ${...FunctionArn}}
- * placeholders substituted as SAM's {@code DefinitionSubstitutions} do.
+ * The sample workflow wired for a local run: the application's task beans against the emulator, and
+ * the state machine from the same ASL file SAM deploys, its {@code ${...FunctionArn}} placeholders
+ * substituted as SAM's {@code DefinitionSubstitutions} do.
  */
 public final class CatalogWorkflow implements AutoCloseable {
 
@@ -55,13 +55,16 @@ public final class CatalogWorkflow implements AutoCloseable {
                   var beans = app.getBeanFactory();
                   beans.registerSingleton(
                       "emulatorDynamoDbCredentials",
-                      (DynamoDbClientCustomizer) builder -> builder.credentialsProvider(aws.credentialsProvider()));
+                      (DynamoDbClientCustomizer)
+                          builder -> builder.credentialsProvider(aws.credentialsProvider()));
                   beans.registerSingleton(
                       "emulatorS3Credentials",
-                      (S3ClientCustomizer) builder -> builder.credentialsProvider(aws.credentialsProvider()));
+                      (S3ClientCustomizer)
+                          builder -> builder.credentialsProvider(aws.credentialsProvider()));
                   beans.registerSingleton(
                       "emulatorSfnCredentials",
-                      (SfnClientCustomizer) builder -> builder.credentialsProvider(aws.credentialsProvider()));
+                      (SfnClientCustomizer)
+                          builder -> builder.credentialsProvider(aws.credentialsProvider()));
                 })
             .properties(
                 "py2sfn.table-name=" + resources.tableName(),
@@ -100,7 +103,12 @@ public final class CatalogWorkflow implements AutoCloseable {
         definition =
             definition.replace(
                 "${" + function.getKey() + "}",
-                "arn:aws:lambda:" + aws.region().id() + ":" + aws.accountId() + ":function:" + function.getValue());
+                "arn:aws:lambda:"
+                    + aws.region().id()
+                    + ":"
+                    + aws.accountId()
+                    + ":function:"
+                    + function.getValue());
       }
       return definition;
     } catch (IOException e) {

@@ -22,9 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * off and shows the execution ABORTED. Exits with 0 only when both runs end as expected.
  *
  * <p>Arguments: {@code --items N} (products, default 2000), {@code --large-every K} (one product in
- * K has a large description, default 400), {@code --large-kb S} (its size in KB, default 400:
- * over the 390,000-byte offload threshold), {@code --invalid-every M} (one product in M is
- * rejected, default 700).
+ * K has a large description, default 400), {@code --large-kb S} (its size in KB, default 400: over
+ * the 390,000-byte offload threshold), {@code --invalid-every M} (one product in M is rejected,
+ * default 700).
  */
 public final class LocalWorkflowDemo {
 
@@ -45,7 +45,9 @@ public final class LocalWorkflowDemo {
     step("Starting the local AWS emulator (moto; installed into target/python-venv on first use)");
     AwsEmulator aws = AwsEmulators.shared();
     StateDataResources resources = aws.createStateDataResources();
-    out.printf("    endpoint %s, table %s, bucket %s%n", aws.endpoint(), resources.tableName(), resources.bucketName());
+    out.printf(
+        "    endpoint %s, table %s, bucket %s%n",
+        aws.endpoint(), resources.tableName(), resources.bucketName());
 
     step("Starting the application's task beans");
     boolean expected;
@@ -60,9 +62,11 @@ public final class LocalWorkflowDemo {
       ExecutionResult aborted = runWithProgress(workflow, input(options, false));
       report(aborted);
       expected =
-          succeeded.status() == ExecutionStatus.SUCCEEDED && aborted.status() == ExecutionStatus.ABORTED;
+          succeeded.status() == ExecutionStatus.SUCCEEDED
+              && aborted.status() == ExecutionStatus.ABORTED;
     }
-    out.println(expected ? "\nBoth runs ended as expected." : "\nUNEXPECTED: see the statuses above.");
+    out.println(
+        expected ? "\nBoth runs ended as expected." : "\nUNEXPECTED: see the statuses above.");
     System.exit(expected ? 0 : 1);
   }
 
@@ -70,7 +74,10 @@ public final class LocalWorkflowDemo {
     long start = System.nanoTime();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(
-        () -> out.printf("    ... running, %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)),
+        () ->
+            out.printf(
+                "    ... running, %d s%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)),
         5,
         5,
         TimeUnit.SECONDS);
@@ -82,7 +89,9 @@ public final class LocalWorkflowDemo {
   }
 
   private static void report(ExecutionResult result) {
-    out.printf("%nExecution %s: %s in %d ms%n", result.executionName(), result.status(), result.duration().toMillis());
+    out.printf(
+        "%nExecution %s: %s in %d ms%n",
+        result.executionName(), result.status(), result.duration().toMillis());
     if (result.error() != null || result.cause() != null) {
       out.printf("    error: %s%n    cause: %s%n", result.error(), result.cause());
     }
@@ -95,7 +104,8 @@ public final class LocalWorkflowDemo {
     }
     if (result.output() != null) {
       out.println("\nOutput:");
-      out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(result.output()));
+      out.println(
+          JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(result.output()));
     }
   }
 
@@ -104,26 +114,46 @@ public final class LocalWorkflowDemo {
     record Timing(String type, int runs, int failed, long totalMillis, long maxMillis) {}
     Map<String, Timing> timings = new LinkedHashMap<>();
     for (HistoryEvent event : result.history()) {
-      boolean ended = event.type() == HistoryEventType.STATE_EXITED || event.type() == HistoryEventType.STATE_FAILED;
+      boolean ended =
+          event.type() == HistoryEventType.STATE_EXITED
+              || event.type() == HistoryEventType.STATE_FAILED;
       if (!ended || event.stateName() == null || event.duration() == null) {
         continue;
       }
       long millis = event.duration().toMillis();
       timings.merge(
           event.stateName(),
-          new Timing(event.stateType(), 1, event.type() == HistoryEventType.STATE_FAILED ? 1 : 0, millis, millis),
+          new Timing(
+              event.stateType(),
+              1,
+              event.type() == HistoryEventType.STATE_FAILED ? 1 : 0,
+              millis,
+              millis),
           (a, b) ->
-              new Timing(a.type(), a.runs() + b.runs(), a.failed() + b.failed(), a.totalMillis() + b.totalMillis(),
+              new Timing(
+                  a.type(),
+                  a.runs() + b.runs(),
+                  a.failed() + b.failed(),
+                  a.totalMillis() + b.totalMillis(),
                   Math.max(a.maxMillis(), b.maxMillis())));
     }
     StringBuilder table = new StringBuilder();
     String format = "    %-18s %-6s %6s %7s %10s %8s%n";
-    table.append(String.format(Locale.ROOT, format, "state", "type", "runs", "failed", "total ms", "max ms"));
+    table.append(
+        String.format(
+            Locale.ROOT, format, "state", "type", "runs", "failed", "total ms", "max ms"));
     timings.forEach(
         (state, timing) ->
             table.append(
-                String.format(Locale.ROOT, format, state, timing.type(), timing.runs(), timing.failed(),
-                    timing.totalMillis(), timing.maxMillis())));
+                String.format(
+                    Locale.ROOT,
+                    format,
+                    state,
+                    timing.type(),
+                    timing.runs(),
+                    timing.failed(),
+                    timing.totalMillis(),
+                    timing.maxMillis())));
     return table.toString();
   }
 
@@ -151,7 +181,9 @@ public final class LocalWorkflowDemo {
       String name = args[i].startsWith("--") ? args[i].substring(2) : "";
       if (!options.containsKey(name) || i + 1 >= args.length) {
         throw new IllegalArgumentException(
-            "Unknown option '" + args[i] + "': use --items N, --large-every K, --large-kb S, --invalid-every M");
+            "Unknown option '"
+                + args[i]
+                + "': use --items N, --large-every K, --large-kb S, --invalid-every M");
       }
       options.put(name, Integer.parseInt(args[++i]));
     }

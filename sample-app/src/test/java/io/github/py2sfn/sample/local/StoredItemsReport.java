@@ -14,7 +14,8 @@ final class StoredItemsReport {
 
   private StoredItemsReport() {}
 
-  static void print(PrintStream out, AwsEmulator aws, StateDataResources resources, String partitionKey) {
+  static void print(
+      PrintStream out, AwsEmulator aws, StateDataResources resources, String partitionKey) {
     long inlineCount = 0;
     long inlineBytes = 0;
     long inlineLargest = 0;
@@ -25,7 +26,8 @@ final class StoredItemsReport {
                 r ->
                     r.tableName(resources.tableName())
                         .keyConditionExpression("partition_key = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionKey))))
+                        .expressionAttributeValues(
+                            Map.of(":pk", AttributeValue.fromS(partitionKey))))
             .items()) {
       if (item.containsKey("s3_key")) {
         offloadedCount++;
@@ -40,7 +42,9 @@ final class StoredItemsReport {
     long offloadedLargest = 0;
     String prefix = "workflow_state_data/" + resources.tableName() + "/" + partitionKey + "/";
     for (S3Object object :
-        aws.s3Client().listObjectsV2Paginator(r -> r.bucket(resources.bucketName()).prefix(prefix)).contents()) {
+        aws.s3Client()
+            .listObjectsV2Paginator(r -> r.bucket(resources.bucketName()).prefix(prefix))
+            .contents()) {
       offloadedBytes += object.size();
       offloadedLargest = Math.max(offloadedLargest, object.size());
     }
@@ -51,6 +55,11 @@ final class StoredItemsReport {
 
   private static String line(String where, long count, long bytes, long largest) {
     return String.format(
-        Locale.ROOT, "    %-20s %6d items, %,13d bytes in all, largest %,11d bytes%n", where, count, bytes, largest);
+        Locale.ROOT,
+        "    %-20s %6d items, %,13d bytes in all, largest %,11d bytes%n",
+        where,
+        count,
+        bytes,
+        largest);
   }
 }

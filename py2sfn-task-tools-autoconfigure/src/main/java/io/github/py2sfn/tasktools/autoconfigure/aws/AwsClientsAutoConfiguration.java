@@ -1,6 +1,8 @@
 package io.github.py2sfn.tasktools.autoconfigure.aws;
 
 import io.github.py2sfn.tasktools.autoconfigure.Py2sfnProperties;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -9,8 +11,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -67,7 +67,9 @@ public class AwsClientsAutoConfiguration {
     S3Client s3Client(Py2sfnProperties properties, ObjectProvider<S3ClientCustomizer> customizers) {
       S3ClientBuilder builder = S3Client.builder().forcePathStyle(properties.getEndpoint() != null);
       return build(
-          builder, properties, customizers.orderedStream().map(customizer -> customizer::customize));
+          builder,
+          properties,
+          customizers.orderedStream().map(customizer -> customizer::customize));
     }
   }
 
@@ -78,7 +80,8 @@ public class AwsClientsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SfnClient sfnClient(Py2sfnProperties properties, ObjectProvider<SfnClientCustomizer> customizers) {
+    SfnClient sfnClient(
+        Py2sfnProperties properties, ObjectProvider<SfnClientCustomizer> customizers) {
       return build(
           SfnClient.builder(),
           properties,

@@ -3,8 +3,8 @@ package io.github.py2sfn.tasktools.autoconfigure.aws;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * Tunes the DynamoDB client that the auto-configuration builds (it is not applied to a client
- * the application defines itself). Customizer beans run in {@code @Order}.
+ * Tunes the DynamoDB client that the auto-configuration builds (it is not applied to a client the
+ * application defines itself). Customizer beans run in {@code @Order}.
  */
 @FunctionalInterface
 public interface DynamoDbClientCustomizer {

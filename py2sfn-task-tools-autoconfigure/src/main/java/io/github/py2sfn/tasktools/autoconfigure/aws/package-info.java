@@ -1,6 +1,6 @@
 /**
- * The AWS clients py2sfn-task-tools uses, built unless the application defines its own, and
- * the customizers that tune them.
+ * The AWS clients py2sfn-task-tools uses, built unless the application defines its own, and the
+ * customizers that tune them.
  */
 @NullMarked
 package io.github.py2sfn.tasktools.autoconfigure.aws;

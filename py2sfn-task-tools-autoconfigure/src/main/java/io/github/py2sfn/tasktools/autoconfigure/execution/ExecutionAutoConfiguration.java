@@ -13,7 +13,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
-/** The {@link ExecutionStopper} on the Step Functions client, waiting as {@code py2sfn.stop.*} says. */
+/**
+ * The {@link ExecutionStopper} on the Step Functions client, waiting as {@code py2sfn.stop.*} says.
+ */
 @AutoConfiguration(after = AwsClientsAutoConfiguration.class)
 @ConditionalOnClass(SfnClient.class)
 @EnableConfigurationProperties(Py2sfnProperties.class)

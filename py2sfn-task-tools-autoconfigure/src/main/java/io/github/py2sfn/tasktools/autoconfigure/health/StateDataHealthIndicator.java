@@ -10,10 +10,10 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Reports whether the state data table is usable (DynamoDB DescribeTable: {@code ACTIVE} or
- * {@code UPDATING}) and the bucket reachable (S3 HeadBucket, with the expected bucket owner when
- * one is configured). It runs only when the health endpoint is called, never during a task, and
- * needs {@code dynamodb:DescribeTable} and {@code s3:ListBucket}.
+ * Reports whether the state data table is usable (DynamoDB DescribeTable: {@code ACTIVE} or {@code
+ * UPDATING}) and the bucket reachable (S3 HeadBucket, with the expected bucket owner when one is
+ * configured). It runs only when the health endpoint is called, never during a task, and needs
+ * {@code dynamodb:DescribeTable} and {@code s3:ListBucket}.
  */
 public class StateDataHealthIndicator extends AbstractHealthIndicator {
 

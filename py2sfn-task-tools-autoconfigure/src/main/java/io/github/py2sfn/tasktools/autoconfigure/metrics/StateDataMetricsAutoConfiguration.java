@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /**
  * Micrometer metrics of the state data operations ({@link MicrometerStateDataObserver}, which the
  * {@code StateDataClient} is given) and of AWS SDK retries ({@link SdkRetryMetricsInterceptor},
- * added to the clients the starter builds). Active when Micrometer is on the classpath and a
- * {@code MeterRegistry} bean exists; exclude it to turn it off. Recording costs a map lookup per
+ * added to the clients the starter builds). Active when Micrometer is on the classpath and a {@code
+ * MeterRegistry} bean exists; exclude it to turn it off. Recording costs a map lookup per
  * operation; exporting is up to the registry, never done by the operation itself.
  */
 @AutoConfiguration(

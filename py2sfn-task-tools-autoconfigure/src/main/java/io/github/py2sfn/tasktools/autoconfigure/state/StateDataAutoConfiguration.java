@@ -17,10 +17,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The application's {@link StateDataClient}: the table, bucket and settings from {@code
- * py2sfn.*}, the application's JSON mapper, every {@link StateDataObserver} bean (in order), and
- * no namespace: each task's context scopes it to its execution ({@code TaskContext.stateData()}).
- * Inject it directly for global operations.
+ * The application's {@link StateDataClient}: the table, bucket and settings from {@code py2sfn.*},
+ * the application's JSON mapper, every {@link StateDataObserver} bean (in order), and no namespace:
+ * each task's context scopes it to its execution ({@code TaskContext.stateData()}). Inject it
+ * directly for global operations.
  */
 @AutoConfiguration(
     after = AwsClientsAutoConfiguration.class,

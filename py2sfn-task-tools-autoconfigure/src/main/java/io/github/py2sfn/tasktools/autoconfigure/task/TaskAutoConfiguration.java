@@ -25,8 +25,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@link TaskContextFactory}, and the registration of {@code TaskHandler} beans as Spring
- * Cloud Functions so that they receive a {@code TaskContext}.
+ * The {@link TaskContextFactory}, and the registration of {@code TaskHandler} beans as Spring Cloud
+ * Functions so that they receive a {@code TaskContext}.
  */
 @AutoConfiguration(
     after = {StateDataAutoConfiguration.class, ExecutionAutoConfiguration.class},
@@ -66,7 +66,8 @@ public class TaskAutoConfiguration {
         ObjectProvider<org.springframework.cloud.function.json.JsonMapper> functionJsonMapper,
         ObjectProvider<JsonMapper> applicationJsonMapper,
         TaskContextFactory contexts) {
-      // Convert task inputs with the mapper Spring Cloud Function uses, so tasks see the same conversion.
+      // Convert task inputs with the mapper Spring Cloud Function uses, so tasks see the same
+      // conversion.
       ObjectMapper mapper =
           functionJsonMapper.getIfAvailable() instanceof JacksonMapper jackson
               ? jackson.getObjectMapper()

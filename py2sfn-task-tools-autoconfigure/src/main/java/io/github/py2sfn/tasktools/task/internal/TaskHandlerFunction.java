@@ -21,8 +21,8 @@ import tools.jackson.databind.node.NullNode;
 /**
  * Runs a {@link TaskHandler} as a Spring Cloud Function. It is registered with a {@code
  * Message<Object>} input so that Spring Cloud Function hands over the raw event and its headers
- * untouched (no conversion, no splitting of JSON arrays); the event is then split into identity
- * and input here, and the input converted to the handler's declared type.
+ * untouched (no conversion, no splitting of JSON arrays); the event is then split into identity and
+ * input here, and the input converted to the handler's declared type.
  */
 public final class TaskHandlerFunction implements Function<Message<Object>, Object> {
 

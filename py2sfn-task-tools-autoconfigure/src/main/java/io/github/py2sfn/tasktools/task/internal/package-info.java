@@ -1,4 +1,7 @@
-/** How {@link io.github.py2sfn.tasktools.task.TaskHandler} beans run as Spring Cloud Functions; not API. */
+/**
+ * How {@link io.github.py2sfn.tasktools.task.TaskHandler} beans run as Spring Cloud Functions; not
+ * API.
+ */
 @NullMarked
 package io.github.py2sfn.tasktools.task.internal;
 

@@ -17,7 +17,11 @@ class StateDataHealthIndicatorTest {
   void upWhenTheTableIsActiveAndTheBucketReachable(AwsEmulator aws, StateDataResources resources) {
     Health health =
         new StateDataHealthIndicator(
-                aws.dynamoDbClient(), resources.tableName(), aws.s3Client(), resources.bucketName(), null)
+                aws.dynamoDbClient(),
+                resources.tableName(),
+                aws.s3Client(),
+                resources.bucketName(),
+                null)
             .health();
 
     assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -30,7 +34,8 @@ class StateDataHealthIndicatorTest {
   @Test
   void downWhenTheTableIsMissing(AwsEmulator aws, StateDataResources resources) {
     Health health =
-        new StateDataHealthIndicator(aws.dynamoDbClient(), "no-such-table", aws.s3Client(), resources.bucketName(), null)
+        new StateDataHealthIndicator(
+                aws.dynamoDbClient(), "no-such-table", aws.s3Client(), resources.bucketName(), null)
             .health();
 
     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -40,7 +45,12 @@ class StateDataHealthIndicatorTest {
   @Test
   void downWhenTheBucketIsMissing(AwsEmulator aws, StateDataResources resources) {
     Health health =
-        new StateDataHealthIndicator(aws.dynamoDbClient(), resources.tableName(), aws.s3Client(), "no-such-bucket-py2sfn", null)
+        new StateDataHealthIndicator(
+                aws.dynamoDbClient(),
+                resources.tableName(),
+                aws.s3Client(),
+                "no-such-bucket-py2sfn",
+                null)
             .health();
 
     assertThat(health.getStatus()).isEqualTo(Status.DOWN);

@@ -38,7 +38,9 @@ class TaskHandlerFunctionMdcTest {
               new Class<?>[] {SfnClient.class},
               (proxy, method, args) -> {
                 if (method.getName().equals("describeExecution")) {
-                  return DescribeExecutionResponse.builder().status(ExecutionStatus.SUCCEEDED).build();
+                  return DescribeExecutionResponse.builder()
+                      .status(ExecutionStatus.SUCCEEDED)
+                      .build();
                 }
                 throw new AssertionError("unexpected AWS call " + method.getName());
               });
@@ -53,9 +55,11 @@ class TaskHandlerFunctionMdcTest {
     TaskContextFactory contexts =
         new TaskContextFactory(
             null,
-            new SfnExecutionStopper(ENDED, new StopOptions(true, Duration.ofMillis(1), Duration.ofSeconds(1))),
+            new SfnExecutionStopper(
+                ENDED, new StopOptions(true, Duration.ofMillis(1), Duration.ofSeconds(1))),
             LOCATION);
-    return new TaskHandlerFunction("gate", handler, mapper.constructType(Object.class), mapper, contexts);
+    return new TaskHandlerFunction(
+        "gate", handler, mapper.constructType(Object.class), mapper, contexts);
   }
 
   private static String event(String executionName) {
@@ -74,13 +78,19 @@ class TaskHandlerFunctionMdcTest {
             });
 
     try (LogCapture logs = new LogCapture(Level.TRACE, "io.github.py2sfn", "task")) {
-      function.apply(MessageBuilder.withPayload((Object) event("exec-mdc").getBytes(StandardCharsets.UTF_8)).build());
+      function.apply(
+          MessageBuilder.withPayload((Object) event("exec-mdc").getBytes(StandardCharsets.UTF_8))
+              .build());
 
       assertThat(logs.events())
-          .filteredOn(e -> e.getLoggerName().equals("task") || e.getLoggerName().endsWith("SfnExecutionStopper"))
+          .filteredOn(
+              e ->
+                  e.getLoggerName().equals("task")
+                      || e.getLoggerName().endsWith("SfnExecutionStopper"))
           .hasSize(2)
           .extracting(ILoggingEvent::getMDCPropertyMap)
-          .allSatisfy(mdc -> assertThat(mdc).containsEntry(TaskContext.EXECUTION_NAME_MDC_KEY, "exec-mdc"));
+          .allSatisfy(
+              mdc -> assertThat(mdc).containsEntry(TaskContext.EXECUTION_NAME_MDC_KEY, "exec-mdc"));
     }
     assertThat(MDC.get(TaskContext.EXECUTION_NAME_MDC_KEY)).isNull();
   }
@@ -95,7 +105,8 @@ class TaskHandlerFunctionMdcTest {
               throw new IllegalStateException("task failed");
             });
 
-    assertThatThrownBy(() -> function.apply(MessageBuilder.withPayload((Object) event("exec-fail")).build()))
+    assertThatThrownBy(
+            () -> function.apply(MessageBuilder.withPayload((Object) event("exec-fail")).build()))
         .hasMessage("task failed");
     assertThat(MDC.get(TaskContext.EXECUTION_NAME_MDC_KEY)).isEqualTo("outer");
   }

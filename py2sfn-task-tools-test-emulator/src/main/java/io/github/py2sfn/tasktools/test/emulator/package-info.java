@@ -1,4 +1,7 @@
-/** JUnit test harness giving tests real DynamoDB, S3 and Step Functions APIs (moto, LocalStack, any endpoint or AWS). */
+/**
+ * JUnit test harness giving tests real DynamoDB, S3 and Step Functions APIs (moto, LocalStack, any
+ * endpoint or AWS).
+ */
 @NullMarked
 package io.github.py2sfn.tasktools.test.emulator;
 

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -26,96 +24,128 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 @AwsEmulatorTest
 class AwsEmulatorExtensionTest {
 
-    private StateDataResources beforeEachResources;
+  private StateDataResources beforeEachResources;
 
-    @BeforeEach
-    void captureResources(StateDataResources resources) {
-        beforeEachResources = resources;
+  @BeforeEach
+  void captureResources(StateDataResources resources) {
+    beforeEachResources = resources;
+  }
+
+  @Test
+  void defaultBackendIsMotoOnLoopback(AwsEmulator emulator) {
+    assertThat(emulator).isSameAs(AwsEmulators.shared());
+    assertThat(emulator.backendName()).isEqualTo("moto");
+    assertThat(emulator.endpoint().getHost()).isEqualTo("127.0.0.1");
+    assertThat(emulator.endpointOverride()).contains(emulator.endpoint());
+    assertThat(emulator.region()).isEqualTo(Region.US_EAST_1);
+    assertThat(emulator.accountId()).isEqualTo("123456789012");
+    assertThat(emulator.credentialsProvider().resolveCredentials().accessKeyId()).isEqualTo("test");
+  }
+
+  @Test
+  void stateDataTableHasThePy2sfnSchemaAndTtl(StateDataResources resources, AwsEmulator emulator) {
+    DynamoDbClient dynamoDb = emulator.dynamoDbClient();
+    TableDescription table =
+        dynamoDb.describeTable(request -> request.tableName(resources.tableName())).table();
+
+    assertThat(table.tableStatus()).isEqualTo(TableStatus.ACTIVE);
+    assertThat(table.keySchema())
+        .containsExactly(
+            KeySchemaElement.builder().attributeName("partition_key").keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName("sort_key").keyType(KeyType.RANGE).build());
+    assertThat(table.attributeDefinitions())
+        .containsExactlyInAnyOrder(
+            AttributeDefinition.builder()
+                .attributeName("partition_key")
+                .attributeType(ScalarAttributeType.S)
+                .build(),
+            AttributeDefinition.builder()
+                .attributeName("sort_key")
+                .attributeType(ScalarAttributeType.N)
+                .build());
+    assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+    var ttl =
+        dynamoDb
+            .describeTimeToLive(request -> request.tableName(resources.tableName()))
+            .timeToLiveDescription();
+    assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
+    assertThat(ttl.attributeName()).isEqualTo("expires_at");
+  }
+
+  @Test
+  void bucketStoresAndReturnsAnObject(StateDataResources resources, AwsEmulator emulator) {
+    emulator
+        .s3Client()
+        .putObject(
+            request -> request.bucket(resources.bucketName()).key("state/1.json"),
+            RequestBody.fromString("{\"answer\": 42}"));
+
+    String content =
+        emulator
+            .s3Client()
+            .getObjectAsBytes(request -> request.bucket(resources.bucketName()).key("state/1.json"))
+            .asUtf8String();
+
+    assertThat(content).isEqualTo("{\"answer\": 42}");
+  }
+
+  @Test
+  void eachStateDataResourcesIsNew(AwsEmulator emulator) {
+    StateDataResources first = emulator.createStateDataResources();
+    StateDataResources second = emulator.createStateDataResources();
+
+    assertThat(first.tableName()).isNotEqualTo(second.tableName());
+    assertThat(first.bucketName()).isNotEqualTo(second.bucketName());
+  }
+
+  @Test
+  void aTestAndItsBeforeEachShareTheirResources(StateDataResources resources) {
+    assertThat(resources).isEqualTo(beforeEachResources);
+  }
+
+  @Test
+  void configuredBuildersReachTheEmulator(StateDataResources resources, AwsEmulator emulator) {
+    try (DynamoDbClient dynamoDb =
+        emulator
+            .configure(DynamoDbClient.builder())
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build()) {
+      assertThat(dynamoDb.listTables().tableNames()).contains(resources.tableName());
     }
+  }
 
-    @Test
-    void defaultBackendIsMotoOnLoopback(AwsEmulator emulator) {
-        assertThat(emulator).isSameAs(AwsEmulators.shared());
-        assertThat(emulator.backendName()).isEqualTo("moto");
-        assertThat(emulator.endpoint().getHost()).isEqualTo("127.0.0.1");
-        assertThat(emulator.endpointOverride()).contains(emulator.endpoint());
-        assertThat(emulator.region()).isEqualTo(Region.US_EAST_1);
-        assertThat(emulator.accountId()).isEqualTo("123456789012");
-        assertThat(emulator.credentialsProvider().resolveCredentials().accessKeyId()).isEqualTo("test");
-    }
-
-    @Test
-    void stateDataTableHasThePy2sfnSchemaAndTtl(StateDataResources resources, AwsEmulator emulator) {
-        DynamoDbClient dynamoDb = emulator.dynamoDbClient();
-        TableDescription table = dynamoDb.describeTable(request -> request.tableName(resources.tableName())).table();
-
-        assertThat(table.tableStatus()).isEqualTo(TableStatus.ACTIVE);
-        assertThat(table.keySchema()).containsExactly(
-                KeySchemaElement.builder().attributeName("partition_key").keyType(KeyType.HASH).build(),
-                KeySchemaElement.builder().attributeName("sort_key").keyType(KeyType.RANGE).build());
-        assertThat(table.attributeDefinitions()).containsExactlyInAnyOrder(
-                AttributeDefinition.builder().attributeName("partition_key").attributeType(ScalarAttributeType.S).build(),
-                AttributeDefinition.builder().attributeName("sort_key").attributeType(ScalarAttributeType.N).build());
-        assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
-        var ttl = dynamoDb.describeTimeToLive(request -> request.tableName(resources.tableName())).timeToLiveDescription();
-        assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
-        assertThat(ttl.attributeName()).isEqualTo("expires_at");
-    }
-
-    @Test
-    void bucketStoresAndReturnsAnObject(StateDataResources resources, AwsEmulator emulator) {
-        emulator.s3Client().putObject(request -> request.bucket(resources.bucketName()).key("state/1.json"),
-                RequestBody.fromString("{\"answer\": 42}"));
-
-        String content = emulator.s3Client()
-                .getObjectAsBytes(request -> request.bucket(resources.bucketName()).key("state/1.json"))
-                .asUtf8String();
-
-        assertThat(content).isEqualTo("{\"answer\": 42}");
-    }
-
-    @Test
-    void eachStateDataResourcesIsNew(AwsEmulator emulator) {
-        StateDataResources first = emulator.createStateDataResources();
-        StateDataResources second = emulator.createStateDataResources();
-
-        assertThat(first.tableName()).isNotEqualTo(second.tableName());
-        assertThat(first.bucketName()).isNotEqualTo(second.bucketName());
-    }
-
-    @Test
-    void aTestAndItsBeforeEachShareTheirResources(StateDataResources resources) {
-        assertThat(resources).isEqualTo(beforeEachResources);
-    }
-
-    @Test
-    void configuredBuildersReachTheEmulator(StateDataResources resources, AwsEmulator emulator) {
-        try (DynamoDbClient dynamoDb = emulator.configure(DynamoDbClient.builder())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build()) {
-            assertThat(dynamoDb.listTables().tableNames()).contains(resources.tableName());
-        }
-    }
-
-    @Test
-    void pythonEnvironmentPointsBoto3AtTheEmulator(StateDataResources resources, AwsEmulator emulator)
-            throws IOException, InterruptedException {
-        emulator.s3Client().putObject(request -> request.bucket(resources.bucketName()).key("from-java"),
-                RequestBody.fromString("hello from Java"));
-        ProcessBuilder python = new ProcessBuilder(List.of(PythonVirtualEnv.shared().python().toString(), "-c",
-                "import boto3, sys; print(boto3.client('s3').get_object(Bucket=sys.argv[1], Key='from-java')"
+  @Test
+  void pythonEnvironmentPointsBoto3AtTheEmulator(StateDataResources resources, AwsEmulator emulator)
+      throws IOException, InterruptedException {
+    emulator
+        .s3Client()
+        .putObject(
+            request -> request.bucket(resources.bucketName()).key("from-java"),
+            RequestBody.fromString("hello from Java"));
+    ProcessBuilder python =
+        new ProcessBuilder(
+                List.of(
+                    PythonVirtualEnv.shared().python().toString(),
+                    "-c",
+                    "import boto3, sys; print(boto3.client('s3').get_object(Bucket=sys.argv[1], Key='from-java')"
                         + "['Body'].read().decode(), end='')",
-                resources.bucketName()))
-                .redirectErrorStream(true);
-        python.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-        python.environment().putAll(emulator.pythonEnvironment());
+                    resources.bucketName()))
+            .redirectErrorStream(true);
+    python.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+    python.environment().putAll(emulator.pythonEnvironment());
 
-        Process process = python.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Process process = python.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(output).isEqualTo("hello from Java");
-        assertThat(emulator.pythonEnvironment()).containsKeys("AWS_ENDPOINT_URL", "DYNAMODB_ENDPOINT_URL",
-                "S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION");
-    }
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(output).isEqualTo("hello from Java");
+    assertThat(emulator.pythonEnvironment())
+        .containsKeys(
+            "AWS_ENDPOINT_URL",
+            "DYNAMODB_ENDPOINT_URL",
+            "S3_ENDPOINT_URL",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_DEFAULT_REGION");
+  }
 }

@@ -9,22 +9,26 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-
 import org.junit.jupiter.api.Test;
 
 class PythonVirtualEnvTest {
 
-    @Test
-    void markerHoldsTheSha256OfTheRequirementsResource() throws IOException, NoSuchAlgorithmException {
-        PythonVirtualEnv venv = PythonVirtualEnv.shared();
-        byte[] requirements;
-        try (InputStream in = getClass().getResourceAsStream("python-requirements.txt")) {
-            assertThat(in).isNotNull();
-            requirements = in.readAllBytes();
-        }
-
-        assertThat(Files.readString(venv.directory().resolve(".requirements.sha256"), StandardCharsets.US_ASCII))
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(requirements)) + "\n");
-        assertThat(venv.python()).isExecutable();
+  @Test
+  void markerHoldsTheSha256OfTheRequirementsResource()
+      throws IOException, NoSuchAlgorithmException {
+    PythonVirtualEnv venv = PythonVirtualEnv.shared();
+    byte[] requirements;
+    try (InputStream in = getClass().getResourceAsStream("python-requirements.txt")) {
+      assertThat(in).isNotNull();
+      requirements = in.readAllBytes();
     }
+
+    assertThat(
+            Files.readString(
+                venv.directory().resolve(".requirements.sha256"), StandardCharsets.US_ASCII))
+        .isEqualTo(
+            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(requirements))
+                + "\n");
+    assertThat(venv.python()).isExecutable();
+  }
 }

@@ -5,7 +5,6 @@ import static io.github.py2sfn.tasktools.test.emulator.StateMachines.createPassS
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -13,31 +12,35 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 @AwsEmulatorTest
 class StepFunctionsTest {
 
-    @Test
-    void startsAnExecutionOfACreatedStateMachine(AwsEmulator emulator) {
-        SfnClient sfn = emulator.sfnClient();
-        String stateMachineArn = createPassStateMachine(emulator);
+  @Test
+  void startsAnExecutionOfACreatedStateMachine(AwsEmulator emulator) {
+    SfnClient sfn = emulator.sfnClient();
+    String stateMachineArn = createPassStateMachine(emulator);
 
-        String executionArn = sfn.startExecution(request -> request.stateMachineArn(stateMachineArn).input("{}"))
-                .executionArn();
+    String executionArn =
+        sfn.startExecution(request -> request.stateMachineArn(stateMachineArn).input("{}"))
+            .executionArn();
 
-        DescribeExecutionResponse execution = sfn.describeExecution(request -> request.executionArn(executionArn));
-        assertThat(execution.stateMachineArn()).isEqualTo(stateMachineArn);
-        // moto leaves it RUNNING unless a test in this JVM enabled execution already.
-        assertThat(execution.status()).isIn(ExecutionStatus.RUNNING, ExecutionStatus.SUCCEEDED);
-    }
+    DescribeExecutionResponse execution =
+        sfn.describeExecution(request -> request.executionArn(executionArn));
+    assertThat(execution.stateMachineArn()).isEqualTo(stateMachineArn);
+    // moto leaves it RUNNING unless a test in this JVM enabled execution already.
+    assertThat(execution.status()).isIn(ExecutionStatus.RUNNING, ExecutionStatus.SUCCEEDED);
+  }
 
-    @Test
-    void enabledExecutionRunsAPassStateToSuccess(AwsEmulator emulator) throws InterruptedException {
-        emulator.enableStateMachineExecution();
-        SfnClient sfn = emulator.sfnClient();
-        String stateMachineArn = createPassStateMachine(emulator);
+  @Test
+  void enabledExecutionRunsAPassStateToSuccess(AwsEmulator emulator) throws InterruptedException {
+    emulator.enableStateMachineExecution();
+    SfnClient sfn = emulator.sfnClient();
+    String stateMachineArn = createPassStateMachine(emulator);
 
-        String executionArn = sfn.startExecution(request -> request.stateMachineArn(stateMachineArn)
-                .input("{\"answer\": 42}")).executionArn();
+    String executionArn =
+        sfn.startExecution(
+                request -> request.stateMachineArn(stateMachineArn).input("{\"answer\": 42}"))
+            .executionArn();
 
-        DescribeExecutionResponse execution = awaitEnd(sfn, executionArn);
-        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(execution.output()).isEqualToIgnoringWhitespace("{\"answer\": 42}");
-    }
+    DescribeExecutionResponse execution = awaitEnd(sfn, executionArn);
+    assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(execution.output()).isEqualToIgnoringWhitespace("{\"answer\": 42}");
+  }
 }

@@ -1,209 +1,250 @@
 package io.github.py2sfn.tasktools.test.runner;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
 class LocalStateMachineRunnerTest {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    @Nested
-    class Tasks {
+  @Nested
+  class Tasks {
 
-        @Test
-        void lambdaArnInvokesTheFunctionWithTheParametersAndContext() {
-            ExecutionResult result = LocalStateMachineRunner.builder()
-                    .definition("""
+    @Test
+    void lambdaArnInvokesTheFunctionWithTheParametersAndContext() {
+      ExecutionResult result =
+          LocalStateMachineRunner.builder()
+              .definition(
+                  """
                             {"StartAt": "Greet", "States": {"Greet": {"Type": "Task",
                               "Resource": "arn:aws:lambda:us-east-1:123456789012:function:greet:live",
                               "Parameters": {"name.$": "$.name", "execution.$": "$$.Execution.Id"},
                               "ResultPath": "$.greeting", "End": true}}}""")
-                    .stateMachineName("hello")
-                    .taskInvoker(request -> NODES.stringNode(request.functionName() + " "
-                            + request.payload().get("name").asString() + " in " + request.executionName()))
-                    .build()
-                    .run(NODES.objectNode().put("name", "Ada"), "exec-1");
+              .stateMachineName("hello")
+              .taskInvoker(
+                  request ->
+                      NODES.stringNode(
+                          request.functionName()
+                              + " "
+                              + request.payload().get("name").asString()
+                              + " in "
+                              + request.executionName()))
+              .build()
+              .run(NODES.objectNode().put("name", "Ada"), "exec-1");
 
-            assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(result.output().get("greeting").asString()).isEqualTo("greet Ada in exec-1");
-            assertThat(result.executionArn())
-                    .isEqualTo("arn:aws:states:us-east-1:123456789012:execution:hello:exec-1");
-        }
+      assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(result.output().get("greeting").asString()).isEqualTo("greet Ada in exec-1");
+      assertThat(result.executionArn())
+          .isEqualTo("arn:aws:states:us-east-1:123456789012:execution:hello:exec-1");
+    }
 
-        @Test
-        void lambdaInvokeWrapsTheResultUnderPayload() {
-            ExecutionResult result = LocalStateMachineRunner.builder()
-                    .definition("""
+    @Test
+    void lambdaInvokeWrapsTheResultUnderPayload() {
+      ExecutionResult result =
+          LocalStateMachineRunner.builder()
+              .definition(
+                  """
                             {"StartAt": "Call", "States": {"Call": {"Type": "Task",
                               "Resource": "arn:aws:states:::lambda:invoke",
                               "Parameters": {"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:deployed-double",
                                              "Payload": {"n.$": "$.n"}},
                               "ResultSelector": {"value.$": "$.Payload", "status.$": "$.StatusCode"}, "End": true}}}""")
-                    .resourceOverride("deployed-double", "double")
-                    .taskInvoker(request -> {
-                        assertThat(request.functionName()).isEqualTo("double");
-                        return NODES.numberNode(request.payload().get("n").asInt() * 2);
-                    })
-                    .build()
-                    .run("{\"n\": 21}");
+              .resourceOverride("deployed-double", "double")
+              .taskInvoker(
+                  request -> {
+                    assertThat(request.functionName()).isEqualTo("double");
+                    return NODES.numberNode(request.payload().get("n").asInt() * 2);
+                  })
+              .build()
+              .run("{\"n\": 21}");
 
-            assertThat(result.output().toString()).isEqualTo("{\"value\":42,\"status\":200}");
-        }
+      assertThat(result.output().toString()).isEqualTo("{\"value\":42,\"status\":200}");
+    }
 
-        @Test
-        void anUnhandledExceptionFailsLikeAJavaLambdaAndIsCaught() {
-            String definition = """
+    @Test
+    void anUnhandledExceptionFailsLikeAJavaLambdaAndIsCaught() {
+      String definition =
+          """
                     {"StartAt": "Work", "States": {
                       "Work": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:work",
                         "Retry": [{"ErrorEquals": ["java.lang.IllegalStateException"], "MaxAttempts": 2}],
                         "Catch": [{"ErrorEquals": ["States.TaskFailed"], "ResultPath": "$.error", "Next": "Handle"}],
                         "End": true},
                       "Handle": {"Type": "Pass", "End": true}}}""";
-            AtomicInteger calls = new AtomicInteger();
-            ExecutionResult result = LocalStateMachineRunner.builder()
-                    .definition(definition)
-                    .skipWaits(true)
-                    .taskInvoker(request -> {
-                        calls.incrementAndGet();
-                        throw new IllegalStateException("no stock");
-                    })
-                    .build()
-                    .run("{}");
+      AtomicInteger calls = new AtomicInteger();
+      ExecutionResult result =
+          LocalStateMachineRunner.builder()
+              .definition(definition)
+              .skipWaits(true)
+              .taskInvoker(
+                  request -> {
+                    calls.incrementAndGet();
+                    throw new IllegalStateException("no stock");
+                  })
+              .build()
+              .run("{}");
 
-            assertThat(calls).hasValue(3);
-            JsonNode error = result.output().get("error");
-            assertThat(error.get("Error").asString()).isEqualTo("java.lang.IllegalStateException");
-            assertThat(error.get("Cause").asString())
-                    .startsWith("{\"errorMessage\":\"no stock\",\"errorType\":\"java.lang.IllegalStateException\","
-                            + "\"stackTrace\":[");
-            assertThat(result.history()).extracting(HistoryEvent::type)
-                    .contains(HistoryEventType.RETRY_SCHEDULED, HistoryEventType.ERROR_CAUGHT);
-            assertThat(result.historyTable()).contains("Work", "java.lang.IllegalStateException -> Handle");
-        }
-
-        @Test
-        void aTaskTimeoutIsStatesTimeout() {
-            ExecutionResult result = LocalStateMachineRunner.builder()
-                    .definition("""
-                            {"StartAt": "Slow", "States": {"Slow": {"Type": "Task", "TimeoutSeconds": 1,
-                              "Resource": "arn:aws:lambda:us-east-1:123456789012:function:slow", "End": true}}}""")
-                    .taskInvoker(request -> {
-                        try {
-                            Thread.sleep(5_000);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return NODES.nullNode();
-                    })
-                    .build()
-                    .run("{}");
-
-            assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
-            assertThat(result.error()).isEqualTo("States.Timeout");
-        }
+      assertThat(calls).hasValue(3);
+      JsonNode error = result.output().get("error");
+      assertThat(error.get("Error").asString()).isEqualTo("java.lang.IllegalStateException");
+      assertThat(error.get("Cause").asString())
+          .startsWith(
+              "{\"errorMessage\":\"no stock\",\"errorType\":\"java.lang.IllegalStateException\","
+                  + "\"stackTrace\":[");
+      assertThat(result.history())
+          .extracting(HistoryEvent::type)
+          .contains(HistoryEventType.RETRY_SCHEDULED, HistoryEventType.ERROR_CAUGHT);
+      assertThat(result.historyTable())
+          .contains("Work", "java.lang.IllegalStateException -> Handle");
     }
 
-    @Nested
-    class Maps {
+    @Test
+    void aTaskTimeoutIsStatesTimeout() {
+      ExecutionResult result =
+          LocalStateMachineRunner.builder()
+              .definition(
+                  """
+                            {"StartAt": "Slow", "States": {"Slow": {"Type": "Task", "TimeoutSeconds": 1,
+                              "Resource": "arn:aws:lambda:us-east-1:123456789012:function:slow", "End": true}}}""")
+              .taskInvoker(
+                  request -> {
+                    try {
+                      Thread.sleep(5_000);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    return NODES.nullNode();
+                  })
+              .build()
+              .run("{}");
 
-        @Test
-        void aThousandItemsRespectMaxConcurrency() {
-            AtomicInteger running = new AtomicInteger();
-            AtomicInteger maxRunning = new AtomicInteger();
-            LocalStateMachineRunner runner = LocalStateMachineRunner.builder()
-                    .definition("""
+      assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(result.error()).isEqualTo("States.Timeout");
+    }
+  }
+
+  @Nested
+  class Maps {
+
+    @Test
+    void aThousandItemsRespectMaxConcurrency() {
+      AtomicInteger running = new AtomicInteger();
+      AtomicInteger maxRunning = new AtomicInteger();
+      LocalStateMachineRunner runner =
+          LocalStateMachineRunner.builder()
+              .definition(
+                  """
                             {"StartAt": "Fanout", "States": {"Fanout": {"Type": "Map", "MaxConcurrency": 7,
                               "ItemsPath": "$.items", "ItemSelector": {"i.$": "$$.Map.Item.Index", "v.$": "$$.Map.Item.Value"},
                               "ItemProcessor": {"StartAt": "Work", "States": {"Work": {"Type": "Task",
                                 "Resource": "arn:aws:lambda:us-east-1:123456789012:function:work", "End": true}}},
                               "End": true}}}""")
-                    .taskInvoker(request -> {
-                        int now = running.incrementAndGet();
-                        maxRunning.accumulateAndGet(now, Math::max);
-                        try {
-                            Thread.sleep(2);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        running.decrementAndGet();
-                        return NODES.numberNode(request.payload().get("v").asInt() + request.payload().get("i").asInt());
-                    })
-                    .build();
-            var items = NODES.arrayNode();
-            for (int i = 0; i < 1000; i++) {
-                items.add(i);
-            }
+              .taskInvoker(
+                  request -> {
+                    int now = running.incrementAndGet();
+                    maxRunning.accumulateAndGet(now, Math::max);
+                    try {
+                      Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    running.decrementAndGet();
+                    return NODES.numberNode(
+                        request.payload().get("v").asInt() + request.payload().get("i").asInt());
+                  })
+              .build();
+      var items = NODES.arrayNode();
+      for (int i = 0; i < 1000; i++) {
+        items.add(i);
+      }
 
-            ExecutionResult result = runner.run(NODES.objectNode().set("items", items));
+      ExecutionResult result = runner.run(NODES.objectNode().set("items", items));
 
-            assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(result.output()).hasSize(1000);
-            assertThat(result.output().get(999).asInt()).isEqualTo(1998);
-            // Measured: the limit was reached and never exceeded.
-            assertThat(maxRunning.get()).isEqualTo(7);
-        }
+      assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(result.output()).hasSize(1000);
+      assertThat(result.output().get(999).asInt()).isEqualTo(1998);
+      // Measured: the limit was reached and never exceeded.
+      assertThat(maxRunning.get()).isEqualTo(7);
+    }
+  }
+
+  @Nested
+  class Validation {
+
+    @Test
+    void unknownStateTypeNamesStateAndField() {
+      assertThatThrownBy(
+              () ->
+                  LocalStateMachineRunner.builder()
+                      .definition(
+                          "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Magic\", \"End\": true}}}")
+                      .build())
+          .isInstanceOfSatisfying(
+              DefinitionException.class,
+              e -> {
+                assertThat(e.stateName()).isEqualTo("A");
+                assertThat(e.field()).isEqualTo("Type");
+                assertThat(e.getMessage()).contains("unknown state type 'Magic'");
+              });
     }
 
-    @Nested
-    class Validation {
+    @Test
+    void jsonataIsRejected() {
+      assertThatThrownBy(
+              () ->
+                  LocalStateMachineRunner.builder()
+                      .definition(
+                          "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", "
+                              + "\"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}}")
+                      .build())
+          .isInstanceOfSatisfying(
+              DefinitionException.class, e -> assertThat(e.field()).isEqualTo("QueryLanguage"));
+    }
 
-        @Test
-        void unknownStateTypeNamesStateAndField() {
-            assertThatThrownBy(() -> LocalStateMachineRunner.builder()
-                    .definition("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Magic\", \"End\": true}}}")
-                    .build())
-                    .isInstanceOfSatisfying(DefinitionException.class, e -> {
-                        assertThat(e.stateName()).isEqualTo("A");
-                        assertThat(e.field()).isEqualTo("Type");
-                        assertThat(e.getMessage()).contains("unknown state type 'Magic'");
-                    });
-        }
-
-        @Test
-        void jsonataIsRejected() {
-            assertThatThrownBy(() -> LocalStateMachineRunner.builder()
-                    .definition("{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", "
-                            + "\"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}}")
-                    .build())
-                    .isInstanceOfSatisfying(DefinitionException.class,
-                            e -> assertThat(e.field()).isEqualTo("QueryLanguage"));
-        }
-
-        @Test
-        void badPathsAndTargetsAreAllReported() {
-            assertThatThrownBy(() -> LocalStateMachineRunner.builder()
-                    .definition("""
+    @Test
+    void badPathsAndTargetsAreAllReported() {
+      assertThatThrownBy(
+              () ->
+                  LocalStateMachineRunner.builder()
+                      .definition(
+                          """
                             {"StartAt": "A", "States": {
                               "A": {"Type": "Pass", "Parameters": {"x.$": "$.a[?("}, "ResultPath": "$.a[*]", "Next": "B"},
                               "B": {"Type": "Map", "ItemProcessor": {"StartAt": "C", "States": {
                                 "C": {"Type": "Pass", "Next": "Nowhere"}}}, "End": true},
                               "D": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "End": true}}}""")
-                    .build())
-                    .isInstanceOfSatisfying(DefinitionException.class, e -> {
-                        assertThat(e.stateName()).isEqualTo("A");
-                        assertThat(e.field()).isEqualTo("ResultPath");
-                        assertThat(e.problems()).hasSize(4);
-                        assertThat(e.getMessage()).contains("State 'A', field Parameters",
-                                "State 'C', field Next", "State 'D', field Resource");
-                    });
-        }
-
-        @Test
-        void taskWithoutAFunctionIsRejected() {
-            assertThatThrownBy(() -> LocalStateMachineRunner.builder()
-                    .definition("{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", "
-                            + "\"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:missing\", \"End\": true}}}")
-                    .build())
-                    .isInstanceOf(DefinitionException.class)
-                    .hasMessageContaining("State 'T', field Resource: no function 'missing'");
-        }
+                      .build())
+          .isInstanceOfSatisfying(
+              DefinitionException.class,
+              e -> {
+                assertThat(e.stateName()).isEqualTo("A");
+                assertThat(e.field()).isEqualTo("ResultPath");
+                assertThat(e.problems()).hasSize(4);
+                assertThat(e.getMessage())
+                    .contains(
+                        "State 'A', field Parameters",
+                        "State 'C', field Next",
+                        "State 'D', field Resource");
+              });
     }
+
+    @Test
+    void taskWithoutAFunctionIsRejected() {
+      assertThatThrownBy(
+              () ->
+                  LocalStateMachineRunner.builder()
+                      .definition(
+                          "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", "
+                              + "\"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:missing\", \"End\": true}}}")
+                      .build())
+          .isInstanceOf(DefinitionException.class)
+          .hasMessageContaining("State 'T', field Resource: no function 'missing'");
+    }
+  }
 }

@@ -8,5 +8,4 @@ import org.jspecify.annotations.Nullable;
  * @param scope the top-level states
  * @param timeoutSeconds the execution's {@code TimeoutSeconds}, or null
  */
-record CompiledDefinition(StateDefinition.Scope scope, @Nullable Double timeoutSeconds) {
-}
+record CompiledDefinition(StateDefinition.Scope scope, @Nullable Double timeoutSeconds) {}

@@ -1,13 +1,11 @@
 package io.github.py2sfn.tasktools.test.runner.internal;
 
+import io.github.py2sfn.tasktools.test.runner.ExecutionMirror;
+import io.github.py2sfn.tasktools.test.runner.TaskInvoker;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-
 import org.jspecify.annotations.Nullable;
-
-import io.github.py2sfn.tasktools.test.runner.ExecutionMirror;
-import io.github.py2sfn.tasktools.test.runner.TaskInvoker;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -25,7 +23,15 @@ import tools.jackson.databind.ObjectMapper;
  * @param roleArn {@code $$.Execution.RoleArn}
  * @param clock the clock for timestamps and Wait states
  */
-public record EngineSettings(ObjectMapper mapper, TaskInvoker invoker, Map<String, String> resourceOverrides,
-        boolean skipWaits, @Nullable ExecutorService executor, @Nullable ExecutionMirror mirror,
-        String stateMachineName, String region, String accountId, String roleArn, Clock clock) {
-}
+public record EngineSettings(
+    ObjectMapper mapper,
+    TaskInvoker invoker,
+    Map<String, String> resourceOverrides,
+    boolean skipWaits,
+    @Nullable ExecutorService executor,
+    @Nullable ExecutionMirror mirror,
+    String stateMachineName,
+    String region,
+    String accountId,
+    String roleArn,
+    Clock clock) {}

@@ -4,85 +4,92 @@ import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
-/**
- * A compiled ASL path: {@code $...} reads the state's input, {@code $$...} the context object.
- */
+/** A compiled ASL path: {@code $...} reads the state's input, {@code $$...} the context object. */
 final class JsonPathExpression {
 
-    private final String text;
-    private final boolean context;
-    private final JsonPath path;
-    private final Configuration configuration;
+  private final String text;
+  private final boolean context;
+  private final JsonPath path;
+  private final Configuration configuration;
 
-    private JsonPathExpression(String text, boolean context, JsonPath path, Configuration configuration) {
-        this.text = text;
-        this.context = context;
-        this.path = path;
-        this.configuration = configuration;
-    }
+  private JsonPathExpression(
+      String text, boolean context, JsonPath path, Configuration configuration) {
+    this.text = text;
+    this.context = context;
+    this.path = path;
+    this.configuration = configuration;
+  }
 
-    /**
-     * Compiles a path.
-     *
-     * @throws IllegalArgumentException when the text is not a JSONPath starting with {@code $}
-     */
-    static JsonPathExpression compile(String text, Configuration configuration) {
-        if (!text.startsWith("$")) {
-            throw new IllegalArgumentException("'" + text + "' is not a path: it must start with '$'");
-        }
-        boolean context = text.startsWith("$$");
-        String jsonPath = context ? text.substring(1) : text;
-        try {
-            return new JsonPathExpression(text, context, JsonPath.compile(jsonPath), configuration);
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a valid JSONPath: " + e.getMessage(), e);
-        }
+  /**
+   * Compiles a path.
+   *
+   * @throws IllegalArgumentException when the text is not a JSONPath starting with {@code $}
+   */
+  static JsonPathExpression compile(String text, Configuration configuration) {
+    if (!text.startsWith("$")) {
+      throw new IllegalArgumentException("'" + text + "' is not a path: it must start with '$'");
     }
+    boolean context = text.startsWith("$$");
+    String jsonPath = context ? text.substring(1) : text;
+    try {
+      return new JsonPathExpression(text, context, JsonPath.compile(jsonPath), configuration);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a valid JSONPath: " + e.getMessage(), e);
+    }
+  }
 
-    static boolean isPath(String text) {
-        return text.startsWith("$");
-    }
+  static boolean isPath(String text) {
+    return text.startsWith("$");
+  }
 
-    String text() {
-        return text;
-    }
+  String text() {
+    return text;
+  }
 
-    boolean definite() {
-        return path.isDefinite();
-    }
+  boolean definite() {
+    return path.isDefinite();
+  }
 
-    /**
-     * Reads the path; a definite path that matches nothing is a {@code States.Runtime} failure naming the field.
-     */
-    JsonNode read(JsonNode input, JsonNode contextObject, String field) {
-        JsonNode document = context ? contextObject : input;
-        try {
-            Object value = path.read(document, configuration);
-            return value == null ? NullNode.getInstance() : (JsonNode) value;
-        } catch (PathNotFoundException e) {
-            throw StateFailure.runtime("Invalid path '" + text + "' : No results for path: " + e.getMessage()
-                    + " (field " + field + ")");
-        } catch (RuntimeException e) {
-            throw StateFailure.runtime("Invalid path '" + text + "' for field " + field + ": " + e.getMessage());
-        }
+  /**
+   * Reads the path; a definite path that matches nothing is a {@code States.Runtime} failure naming
+   * the field.
+   */
+  JsonNode read(JsonNode input, JsonNode contextObject, String field) {
+    JsonNode document = context ? contextObject : input;
+    try {
+      Object value = path.read(document, configuration);
+      return value == null ? NullNode.getInstance() : (JsonNode) value;
+    } catch (PathNotFoundException e) {
+      throw StateFailure.runtime(
+          "Invalid path '"
+              + text
+              + "' : No results for path: "
+              + e.getMessage()
+              + " (field "
+              + field
+              + ")");
+    } catch (RuntimeException e) {
+      throw StateFailure.runtime(
+          "Invalid path '" + text + "' for field " + field + ": " + e.getMessage());
     }
+  }
 
-    /** Whether a definite path matches something (for {@code IsPresent}). */
-    boolean isPresent(JsonNode input, JsonNode contextObject) {
-        try {
-            Object value = path.read(context ? contextObject : input, configuration);
-            return path.isDefinite() || (value instanceof JsonNode node && !node.isEmpty());
-        } catch (RuntimeException e) {
-            return false;
-        }
+  /** Whether a definite path matches something (for {@code IsPresent}). */
+  boolean isPresent(JsonNode input, JsonNode contextObject) {
+    try {
+      Object value = path.read(context ? contextObject : input, configuration);
+      return path.isDefinite() || (value instanceof JsonNode node && !node.isEmpty());
+    } catch (RuntimeException e) {
+      return false;
     }
+  }
 
-    @Override
-    public String toString() {
-        return text;
-    }
+  @Override
+  public String toString() {
+    return text;
+  }
 }

@@ -1,11 +1,9 @@
 package io.github.py2sfn.tasktools.test.runner.internal;
 
+import com.jayway.jsonpath.Configuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.jayway.jsonpath.Configuration;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -13,86 +11,92 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A compiled payload template ({@code Parameters}, {@code ResultSelector}, {@code ItemSelector}): keys ending in
- * {@code .$} take a path or an intrinsic function call, evaluated against the input and the context object.
+ * A compiled payload template ({@code Parameters}, {@code ResultSelector}, {@code ItemSelector}):
+ * keys ending in {@code .$} take a path or an intrinsic function call, evaluated against the input
+ * and the context object.
  */
 final class PayloadTemplate {
 
-    private interface Node {
-        JsonNode evaluate(JsonNode input, JsonNode context);
-    }
+  private interface Node {
+    JsonNode evaluate(JsonNode input, JsonNode context);
+  }
 
-    private final Node root;
+  private final Node root;
 
-    private PayloadTemplate(Node root) {
-        this.root = root;
-    }
+  private PayloadTemplate(Node root) {
+    this.root = root;
+  }
 
-    /**
-     * Compiles a template.
-     *
-     * @param field the field name and position, for error messages ({@code Parameters.meta.id.$})
-     * @throws IllegalArgumentException naming the key whose path or call is invalid
-     */
-    static PayloadTemplate compile(JsonNode template, String field, Configuration configuration,
-            ObjectMapper mapper) {
-        return new PayloadTemplate(node(template, field, configuration, mapper));
-    }
+  /**
+   * Compiles a template.
+   *
+   * @param field the field name and position, for error messages ({@code Parameters.meta.id.$})
+   * @throws IllegalArgumentException naming the key whose path or call is invalid
+   */
+  static PayloadTemplate compile(
+      JsonNode template, String field, Configuration configuration, ObjectMapper mapper) {
+    return new PayloadTemplate(node(template, field, configuration, mapper));
+  }
 
-    JsonNode evaluate(JsonNode input, JsonNode context) {
-        return root.evaluate(input, context);
-    }
+  JsonNode evaluate(JsonNode input, JsonNode context) {
+    return root.evaluate(input, context);
+  }
 
-    private static Node node(JsonNode template, String field, Configuration configuration, ObjectMapper mapper) {
-        if (template.isObject()) {
-            List<Map.Entry<String, Node>> entries = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> entry : template.properties()) {
-                String key = entry.getKey();
-                String keyField = field + "." + key;
-                if (key.endsWith(".$")) {
-                    entries.add(Map.entry(key.substring(0, key.length() - 2),
-                            dynamic(entry.getValue(), keyField, configuration, mapper)));
-                } else {
-                    entries.add(Map.entry(key, node(entry.getValue(), keyField, configuration, mapper)));
-                }
-            }
-            return (input, context) -> {
-                ObjectNode result = JsonNodeFactory.instance.objectNode();
-                for (Map.Entry<String, Node> entry : entries) {
-                    result.set(entry.getKey(), entry.getValue().evaluate(input, context));
-                }
-                return result;
-            };
+  private static Node node(
+      JsonNode template, String field, Configuration configuration, ObjectMapper mapper) {
+    if (template.isObject()) {
+      List<Map.Entry<String, Node>> entries = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> entry : template.properties()) {
+        String key = entry.getKey();
+        String keyField = field + "." + key;
+        if (key.endsWith(".$")) {
+          entries.add(
+              Map.entry(
+                  key.substring(0, key.length() - 2),
+                  dynamic(entry.getValue(), keyField, configuration, mapper)));
+        } else {
+          entries.add(Map.entry(key, node(entry.getValue(), keyField, configuration, mapper)));
         }
-        if (template.isArray()) {
-            List<Node> elements = new ArrayList<>();
-            int index = 0;
-            for (JsonNode element : template.values()) {
-                elements.add(node(element, field + "[" + index++ + "]", configuration, mapper));
-            }
-            return (input, context) -> {
-                ArrayNode result = JsonNodeFactory.instance.arrayNode();
-                elements.forEach(element -> result.add(element.evaluate(input, context)));
-                return result;
-            };
+      }
+      return (input, context) -> {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, Node> entry : entries) {
+          result.set(entry.getKey(), entry.getValue().evaluate(input, context));
         }
-        return (input, context) -> template;
+        return result;
+      };
     }
+    if (template.isArray()) {
+      List<Node> elements = new ArrayList<>();
+      int index = 0;
+      for (JsonNode element : template.values()) {
+        elements.add(node(element, field + "[" + index++ + "]", configuration, mapper));
+      }
+      return (input, context) -> {
+        ArrayNode result = JsonNodeFactory.instance.arrayNode();
+        elements.forEach(element -> result.add(element.evaluate(input, context)));
+        return result;
+      };
+    }
+    return (input, context) -> template;
+  }
 
-    private static Node dynamic(JsonNode value, String field, Configuration configuration, ObjectMapper mapper) {
-        if (!value.isString()) {
-            throw new IllegalArgumentException("the value of " + field + " must be a path or an intrinsic function");
-        }
-        String text = value.stringValue().trim();
-        if (JsonPathExpression.isPath(text)) {
-            JsonPathExpression path = JsonPathExpression.compile(text, configuration);
-            return (input, context) -> path.read(input, context, field);
-        }
-        if (IntrinsicFunction.looksLikeCall(text)) {
-            IntrinsicFunction function = IntrinsicFunction.parse(text, configuration, mapper);
-            return (input, context) -> function.evaluate(input, context, field);
-        }
-        throw new IllegalArgumentException("the value of " + field + " ('" + text
-                + "') is neither a path nor an intrinsic function");
+  private static Node dynamic(
+      JsonNode value, String field, Configuration configuration, ObjectMapper mapper) {
+    if (!value.isString()) {
+      throw new IllegalArgumentException(
+          "the value of " + field + " must be a path or an intrinsic function");
     }
+    String text = value.stringValue().trim();
+    if (JsonPathExpression.isPath(text)) {
+      JsonPathExpression path = JsonPathExpression.compile(text, configuration);
+      return (input, context) -> path.read(input, context, field);
+    }
+    if (IntrinsicFunction.looksLikeCall(text)) {
+      IntrinsicFunction function = IntrinsicFunction.parse(text, configuration, mapper);
+      return (input, context) -> function.evaluate(input, context, field);
+    }
+    throw new IllegalArgumentException(
+        "the value of " + field + " ('" + text + "') is neither a path nor an intrinsic function");
+  }
 }

@@ -1,6 +1,4 @@
-/**
- * The ASL interpreter behind the local state-machine runner; not API.
- */
+/** The ASL interpreter behind the local state-machine runner; not API. */
 @NullMarked
 package io.github.py2sfn.tasktools.test.runner.internal;
 

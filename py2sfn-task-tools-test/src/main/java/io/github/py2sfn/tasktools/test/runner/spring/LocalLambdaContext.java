@@ -1,107 +1,108 @@
 package io.github.py2sfn.tasktools.test.runner.spring;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
-
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Lambda {@link Context} of one local invocation, filled in as the Lambda runtime would: a fresh request id,
- * the function's ARN, log group and stream, and a 15-minute deadline. Its logger writes to standard output, where
- * Lambda sends function logs too.
+ * The Lambda {@link Context} of one local invocation, filled in as the Lambda runtime would: a
+ * fresh request id, the function's ARN, log group and stream, and a 15-minute deadline. Its logger
+ * writes to standard output, where Lambda sends function logs too.
  */
 final class LocalLambdaContext implements Context {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(15);
-    private static final int MEMORY_MB = 1024;
+  private static final Duration TIMEOUT = Duration.ofMinutes(15);
+  private static final int MEMORY_MB = 1024;
 
-    private final String functionName;
-    private final String functionArn;
-    private final String requestId = UUID.randomUUID().toString();
-    private final long deadlineNanos = System.nanoTime() + TIMEOUT.toNanos();
-    private final String logStream = DateTimeFormatter.ofPattern("yyyy/MM/dd").format(LocalDate.now(ZoneOffset.UTC))
-            + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
+  private final String functionName;
+  private final String functionArn;
+  private final String requestId = UUID.randomUUID().toString();
+  private final long deadlineNanos = System.nanoTime() + TIMEOUT.toNanos();
+  private final String logStream =
+      DateTimeFormatter.ofPattern("yyyy/MM/dd").format(LocalDate.now(ZoneOffset.UTC))
+          + "/[$LATEST]"
+          + UUID.randomUUID().toString().replace("-", "");
 
-    LocalLambdaContext(String functionName, String region, String accountId) {
-        this.functionName = functionName;
-        this.functionArn = "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
-    }
+  LocalLambdaContext(String functionName, String region, String accountId) {
+    this.functionName = functionName;
+    this.functionArn = "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
+  }
 
-    @Override
-    public String getAwsRequestId() {
-        return requestId;
-    }
+  @Override
+  public String getAwsRequestId() {
+    return requestId;
+  }
 
-    @Override
-    public String getLogGroupName() {
-        return "/aws/lambda/" + functionName;
-    }
+  @Override
+  public String getLogGroupName() {
+    return "/aws/lambda/" + functionName;
+  }
 
-    @Override
-    public String getLogStreamName() {
-        return logStream;
-    }
+  @Override
+  public String getLogStreamName() {
+    return logStream;
+  }
 
-    @Override
-    public String getFunctionName() {
-        return functionName;
-    }
+  @Override
+  public String getFunctionName() {
+    return functionName;
+  }
 
-    @Override
-    public String getFunctionVersion() {
-        return "$LATEST";
-    }
+  @Override
+  public String getFunctionVersion() {
+    return "$LATEST";
+  }
 
-    @Override
-    public String getInvokedFunctionArn() {
-        return functionArn;
-    }
+  @Override
+  public String getInvokedFunctionArn() {
+    return functionArn;
+  }
 
-    @Override
-    public @Nullable CognitoIdentity getIdentity() {
-        return null;
-    }
+  @Override
+  public @Nullable CognitoIdentity getIdentity() {
+    return null;
+  }
 
-    @Override
-    public @Nullable ClientContext getClientContext() {
-        return null;
-    }
+  @Override
+  public @Nullable ClientContext getClientContext() {
+    return null;
+  }
 
-    @Override
-    public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, Duration.ofNanos(deadlineNanos - System.nanoTime()).toMillis());
-    }
+  @Override
+  public int getRemainingTimeInMillis() {
+    return (int) Math.max(0, Duration.ofNanos(deadlineNanos - System.nanoTime()).toMillis());
+  }
 
-    @Override
-    public int getMemoryLimitInMB() {
-        return MEMORY_MB;
-    }
+  @Override
+  public int getMemoryLimitInMB() {
+    return MEMORY_MB;
+  }
 
-    @Override
-    public LambdaLogger getLogger() {
-        return new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                System.out.print(message);
-            }
+  @Override
+  public LambdaLogger getLogger() {
+    return new LambdaLogger() {
+      @Override
+      public void log(String message) {
+        System.out.print(message);
+      }
 
-            @Override
-            public void log(byte[] message) {
-                System.out.print(new String(message, StandardCharsets.UTF_8));
-            }
-        };
-    }
+      @Override
+      public void log(byte[] message) {
+        System.out.print(new String(message, StandardCharsets.UTF_8));
+      }
+    };
+  }
 
-    @Override
-    public String toString() {
-        return "LocalLambdaContext[" + functionArn + ", " + requestId + "]";
-    }
+  @Override
+  public String toString() {
+    return "LocalLambdaContext[" + functionArn + ", " + requestId + "]";
+  }
 }

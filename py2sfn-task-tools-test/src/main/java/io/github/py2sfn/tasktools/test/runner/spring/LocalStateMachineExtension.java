@@ -30,7 +30,8 @@ public final class LocalStateMachineExtension implements ParameterResolver {
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
     Class<?> type = parameter.getParameter().getType();
     return type == LocalStateMachineRunner.Builder.class
-        || (type == LocalStateMachineRunner.class && parameter.isAnnotated(StateMachineDefinition.class));
+        || (type == LocalStateMachineRunner.class
+            && parameter.isAnnotated(StateMachineDefinition.class));
   }
 
   @Override
@@ -43,7 +44,8 @@ public final class LocalStateMachineExtension implements ParameterResolver {
     StateMachineDefinition definition =
         parameter
             .findAnnotation(StateMachineDefinition.class)
-            .orElseThrow(() -> new ParameterResolutionException("@StateMachineDefinition is missing"));
+            .orElseThrow(
+                () -> new ParameterResolutionException("@StateMachineDefinition is missing"));
     return builder.definitionResource(definition.value()).skipWaits(definition.skipWaits()).build();
   }
 }

@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names the ASL definition of a {@link io.github.py2sfn.tasktools.test.runner.LocalStateMachineRunner}
- * parameter that {@link LocalStateMachineExtension} resolves.
+ * Names the ASL definition of a {@link
+ * io.github.py2sfn.tasktools.test.runner.LocalStateMachineRunner} parameter that {@link
+ * LocalStateMachineExtension} resolves.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,6 +1,4 @@
-/**
- * Runs state machines against the Spring Cloud Function beans of an application context.
- */
+/** Runs state machines against the Spring Cloud Function beans of an application context. */
 @NullMarked
 package io.github.py2sfn.tasktools.test.runner.spring;
 

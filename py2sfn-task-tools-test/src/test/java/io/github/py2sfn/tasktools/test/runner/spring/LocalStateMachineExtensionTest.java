@@ -10,7 +10,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** A workflow test in a few lines, through the JUnit entry point. */
-@SpringBootTest(classes = SpringWorkflowTest.App.class, properties = "spring.main.web-application-type=none")
+@SpringBootTest(
+    classes = SpringWorkflowTest.App.class,
+    properties = "spring.main.web-application-type=none")
 @ExtendWith(LocalStateMachineExtension.class)
 class LocalStateMachineExtensionTest {
 
@@ -26,7 +28,10 @@ class LocalStateMachineExtensionTest {
   @Test
   void givesABuilderToConfigureFurther(LocalStateMachineRunner.Builder builder) {
     ExecutionResult result =
-        builder.definitionResource("workflows/catch-and-stop.asl.json").build().run("{\"amount\": -1}");
+        builder
+            .definitionResource("workflows/catch-and-stop.asl.json")
+            .build()
+            .run("{\"amount\": -1}");
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(result.output().get("rejected").asBoolean()).isTrue();
