@@ -48,17 +48,20 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 class Py2sfnAutoConfigurationTest {
 
   private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(
-                  AwsClientsAutoConfiguration.class,
-                  StateDataAutoConfiguration.class,
-                  ExecutionAutoConfiguration.class,
-                  TaskAutoConfiguration.class))
-          .withPropertyValues(
-              "py2sfn.table-name=state-table",
-              "py2sfn.bucket=state-bucket",
-              "py2sfn.region=eu-west-1");
+      withoutTable()
+          .withPropertyValues("py2sfn.table-name=state-table", "py2sfn.bucket=state-bucket");
+
+  /** Every auto-configuration, with a region so that clients build, and no table name. */
+  private static ApplicationContextRunner withoutTable() {
+    return new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                AwsClientsAutoConfiguration.class,
+                StateDataAutoConfiguration.class,
+                ExecutionAutoConfiguration.class,
+                TaskAutoConfiguration.class))
+        .withPropertyValues("py2sfn.region=eu-west-1");
+  }
 
   @Nested
   class Defaults {
@@ -264,11 +267,7 @@ class Py2sfnAutoConfigurationTest {
 
     @Test
     void missingTableNameFailsStartUpWithAReadableAnalysis() {
-      new ApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(
-                  AwsClientsAutoConfiguration.class, StateDataAutoConfiguration.class))
-          .withPropertyValues("py2sfn.region=eu-west-1")
+      withoutTable()
           .run(
               context -> {
                 assertThat(context).hasFailed();
@@ -286,14 +285,8 @@ class Py2sfnAutoConfigurationTest {
 
     @Test
     void stateDataCanBeTurnedOff() {
-      new ApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(
-                  AwsClientsAutoConfiguration.class,
-                  StateDataAutoConfiguration.class,
-                  ExecutionAutoConfiguration.class,
-                  TaskAutoConfiguration.class))
-          .withPropertyValues("py2sfn.region=eu-west-1", "py2sfn.state-data.enabled=false")
+      withoutTable()
+          .withPropertyValues("py2sfn.state-data.enabled=false")
           .run(
               context -> {
                 assertThat(context).hasNotFailed();

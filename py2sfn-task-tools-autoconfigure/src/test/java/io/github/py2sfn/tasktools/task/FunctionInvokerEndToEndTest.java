@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulators;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
+import io.github.py2sfn.tasktools.test.runner.spring.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,7 +83,7 @@ class FunctionInvokerEndToEndTest {
     invoker.handleRequest(
         new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
         output,
-        new TestLambdaContext(function, aws.region().id(), aws.accountId()));
+        new LocalLambdaContext(function, aws.region().id(), aws.accountId()));
     return JsonMapper.shared().readTree(output.toByteArray());
   }
 

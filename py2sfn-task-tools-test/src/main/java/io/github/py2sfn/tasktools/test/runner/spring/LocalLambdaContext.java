@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Lambda {@link Context} of one local invocation, filled in as the Lambda runtime would: a
  * fresh request id, the function's ARN, log group and stream, and a 15-minute deadline. Its logger
- * writes to standard output, where Lambda sends function logs too.
+ * writes to standard output, where Lambda sends function logs too. Also handy for calling a
+ * function's {@code FunctionInvoker.handleRequest} in a test.
  */
-final class LocalLambdaContext implements Context {
+public final class LocalLambdaContext implements Context {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(15);
   private static final int MEMORY_MB = 1024;
@@ -31,7 +32,14 @@ final class LocalLambdaContext implements Context {
           + "/[$LATEST]"
           + UUID.randomUUID().toString().replace("-", "");
 
-  LocalLambdaContext(String functionName, String region, String accountId) {
+  /**
+   * Creates the context of one invocation.
+   *
+   * @param functionName the Lambda function's name
+   * @param region the function's region
+   * @param accountId the function's account
+   */
+  public LocalLambdaContext(String functionName, String region, String accountId) {
     this.functionName = functionName;
     this.functionArn = "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
   }
