@@ -127,16 +127,6 @@ class CatalogWorkflowTest {
   }
 
   private List<Map<String, AttributeValue>> storedItems(String partitionKey) {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    aws.dynamoDbClient()
-        .queryPaginator(
-            r ->
-                r.tableName(resources.tableName())
-                    .consistentRead(true)
-                    .keyConditionExpression("partition_key = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionKey))))
-        .items()
-        .forEach(items::add);
-    return items;
+    return aws.storedItems(resources.tableName(), partitionKey);
   }
 }

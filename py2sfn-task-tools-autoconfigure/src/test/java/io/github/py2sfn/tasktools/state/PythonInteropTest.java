@@ -201,15 +201,7 @@ class PythonInteropTest {
   }
 
   private Map<String, AttributeValue> storedItem(String partitionKey, int index) {
-    return aws.dynamoDbClient()
-        .getItem(
-            r ->
-                r.tableName(resources.tableName())
-                    .key(
-                        Map.of(
-                            "partition_key", AttributeValue.fromS(partitionKey),
-                            "sort_key", AttributeValue.fromN(Integer.toString(index)))))
-        .item();
+    return aws.storedItem(resources.tableName(), partitionKey, index);
   }
 
   private static Map<String, Object> mapEventFields(JsonNode pointer, int index) {

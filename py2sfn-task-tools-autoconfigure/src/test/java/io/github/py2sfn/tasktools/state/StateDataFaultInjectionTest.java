@@ -102,18 +102,7 @@ class StateDataFaultInjectionTest {
             ItemsNotWrittenException.class,
             failure -> assertThat(failure.indexes()).containsExactly(2));
 
-    Map<String, AttributeValue> item =
-        aws.dynamoDbClient()
-            .getItem(
-                r ->
-                    r.tableName(resources.tableName())
-                        .consistentRead(true)
-                        .key(
-                            Map.of(
-                                "partition_key", AttributeValue.fromS("exec-1:uploads"),
-                                "sort_key", AttributeValue.fromN("2"))))
-            .item();
-    assertThat(item).isEmpty();
+    assertThat(aws.storedItem(resources.tableName(), "exec-1:uploads", 2)).isEmpty();
     assertThat(reader().getItems("uploads", String.class)).containsExactly(large, "small", large);
   }
 

@@ -190,16 +190,7 @@ class StateDataThrottlingTest {
   }
 
   private Map<String, AttributeValue> storedItem(String partitionKey, int index) {
-    return aws.dynamoDbClient()
-        .getItem(
-            r ->
-                r.tableName(resources.tableName())
-                    .consistentRead(true)
-                    .key(
-                        Map.of(
-                            "partition_key", AttributeValue.fromS(partitionKey),
-                            "sort_key", AttributeValue.fromN(Integer.toString(index)))))
-        .item();
+    return aws.storedItem(resources.tableName(), partitionKey, index);
   }
 
   private StateDataClient client(RetryStrategy retryStrategy) {

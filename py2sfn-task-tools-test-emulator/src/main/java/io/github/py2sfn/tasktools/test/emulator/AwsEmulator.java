@@ -1,12 +1,15 @@
 package io.github.py2sfn.tasktools.test.emulator;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -84,6 +87,52 @@ public interface AwsEmulator {
   /** Creates a fresh state-data table and bucket. */
   default StateDataResources createStateDataResources() {
     return new StateDataResources(createStateDataTable(), createBucket());
+  }
+
+  /**
+   * Reads one raw item of a state-data table, with a consistent read: what a library stored, as
+   * DynamoDB holds it.
+   *
+   * @param tableName the table
+   * @param partitionKey the item's {@code partition_key}
+   * @param index the item's {@code sort_key}
+   * @return the item's attributes, empty when there is no such item
+   */
+  default Map<String, AttributeValue> storedItem(String tableName, String partitionKey, int index) {
+    return dynamoDbClient()
+        .getItem(
+            request ->
+                request
+                    .tableName(tableName)
+                    .consistentRead(true)
+                    .key(
+                        Map.of(
+                            "partition_key", AttributeValue.fromS(partitionKey),
+                            "sort_key", AttributeValue.fromN(Integer.toString(index)))))
+        .item();
+  }
+
+  /**
+   * Reads every raw item of a partition key of a state-data table, in index order, with consistent
+   * reads.
+   *
+   * @param tableName the table
+   * @param partitionKey the items' {@code partition_key}
+   * @return the items' attributes
+   */
+  default List<Map<String, AttributeValue>> storedItems(String tableName, String partitionKey) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    dynamoDbClient()
+        .queryPaginator(
+            request ->
+                request
+                    .tableName(tableName)
+                    .consistentRead(true)
+                    .keyConditionExpression("partition_key = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionKey))))
+        .items()
+        .forEach(items::add);
+    return items;
   }
 
   /**
