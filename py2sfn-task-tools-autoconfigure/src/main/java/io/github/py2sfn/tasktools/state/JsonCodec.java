@@ -28,10 +28,6 @@ final class JsonCodec {
             .build();
   }
 
-  JsonMapper mapper() {
-    return mapper;
-  }
-
   JavaType type(Type type) {
     return mapper.constructType(type);
   }
