@@ -1,0 +1,95 @@
+"""Drives the Python original, py2sfn-task-tools 1.0.2, for the benchmark harness.
+
+Reads {"table_name", "bucket", "namespace", "jobs": [{"op", "key", "count", "size", "warmup", "runs"}]}
+from stdin; prints {"import_s", "results": [{"times_s": [...]}, ...]}. Endpoints, credentials and
+region come from the environment (DYNAMODB_ENDPOINT_URL, S3_ENDPOINT_URL, AWS_*), which the library
+reads at import. Times are taken inside Python (time.perf_counter), so interpreter start and
+imports are excluded (and reported as import_s).
+
+ops: put_items / get_items (one time per run), put_item / get_item (one time per call; "runs" calls).
+The elements are built by the same rule as the Java harness (Payloads.java).
+"""
+import json
+import sys
+import time
+
+_t0 = time.perf_counter()
+from py2sfn_task_tools.state_data_client import StateDataClient  # noqa: E402
+
+IMPORT_S = time.perf_counter() - _t0
+
+FILLER = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+          "incididunt ut labore. ")
+
+
+def filler(length):
+    return (FILLER * (length // len(FILLER) + 1))[:length]
+
+
+def element(index, size):
+    data = {
+        "index": index,
+        "name": f"element-{index}",
+        "tags": ["alpha", "beta", "gamma"],
+        "values": [index * 0.5 + k for k in range(8)],
+        "text": "",
+    }
+    overhead = len(json.dumps(data, separators=(",", ":")).encode("utf-8"))
+    data["text"] = filler(max(0, size - overhead))
+    return data
+
+
+def run_job(client, job):
+    op, key = job["op"], job["key"]
+    count, size = job.get("count", 1), job.get("size", 1024)
+    warmup, runs = job.get("warmup", 1), job.get("runs", 3)
+    times = []
+    if op == "put_items":
+        elements = [element(i, size) for i in range(count)]
+        for run in range(warmup + runs):
+            start = time.perf_counter()
+            client.put_items(key, elements)
+            if run >= warmup:
+                times.append(time.perf_counter() - start)
+    elif op == "get_items":
+        for run in range(warmup + runs):
+            start = time.perf_counter()
+            items = client.get_items(key)
+            elapsed = time.perf_counter() - start
+            if len(items) != count:
+                raise SystemExit(f"get_items({key}) returned {len(items)} items, expected {count}")
+            if run >= warmup:
+                times.append(elapsed)
+    elif op == "put_item":
+        data = element(0, size)
+        for call in range(warmup + runs):
+            start = time.perf_counter()
+            client.put_item(key, data)
+            if call >= warmup:
+                times.append(time.perf_counter() - start)
+    elif op == "get_item":
+        for call in range(warmup + runs):
+            start = time.perf_counter()
+            data = client.get_item(key)
+            if call >= warmup:
+                times.append(time.perf_counter() - start)
+            if data["index"] != 0:
+                raise SystemExit(f"get_item({key}) returned a wrong item")
+    else:
+        raise SystemExit(f"unknown op {op}")
+    return {"times_s": times}
+
+
+def main():
+    request = json.load(sys.stdin)
+    client = StateDataClient(
+        default_table_name=request["table_name"],
+        namespace=request["namespace"],
+        s3_bucket=request["bucket"],
+    )
+    results = [run_job(client, job) for job in request["jobs"]]
+    json.dump({"import_s": IMPORT_S, "results": results}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
