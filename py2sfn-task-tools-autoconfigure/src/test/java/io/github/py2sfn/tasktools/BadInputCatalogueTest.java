@@ -64,7 +64,7 @@ class BadInputCatalogueTest {
           new JsonMapper().constructType(MapIterationEvent.class),
           new JsonMapper(),
           new TaskContextFactory(
-              STATE_DATA, null, new AwsLocation("aws", "eu-west-1", "123456789012")));
+              STATE_DATA, () -> null, new AwsLocation("aws", "eu-west-1", "123456789012")));
 
   @SuppressWarnings("unchecked")
   private static <T> T recording(Class<T> type) {

@@ -51,9 +51,10 @@ class NoDataInLogsTest {
     TaskContextFactory contexts =
         new TaskContextFactory(
             stateData,
-            new SfnExecutionStopper(
-                aws.sfnClient(),
-                new StopOptions(true, Duration.ofMillis(50), Duration.ofSeconds(10))),
+            () ->
+                new SfnExecutionStopper(
+                    aws.sfnClient(),
+                    new StopOptions(true, Duration.ofMillis(50), Duration.ofSeconds(10))),
             new AwsLocation("aws", aws.region().id(), aws.accountId()));
     JsonMapper mapper = new JsonMapper();
     String stateMachineName = startExecution(aws, "exec-logs");

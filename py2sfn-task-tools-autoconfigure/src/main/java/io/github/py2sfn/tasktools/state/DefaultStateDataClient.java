@@ -12,15 +12,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -58,6 +62,7 @@ final class DefaultStateDataClient implements StateDataClient {
       JsonCodec codec,
       ItemStorage storage,
       BatchWriter batchWriter,
+      Executor executor,
       BoundedParallel parallel,
       Duration ttl,
       Clock clock,
@@ -191,7 +196,8 @@ final class DefaultStateDataClient implements StateDataClient {
   /**
    * Writes the list as a pipeline: each element is converted (and offloaded) in parallel, and the
    * thread that completes a batch of 25 sends it, so memory holds only the batches in flight.
-   * Elements left from an earlier, longer list are deleted once all elements are written.
+   * Elements left from an earlier, longer list are looked up meanwhile (they lie beyond this list's
+   * indexes, so the writes never touch them) and deleted once all elements are written.
    */
   private void writeAll(
       String tableName, String partitionKey, List<?> items, OperationTally tally) {
@@ -205,6 +211,8 @@ final class DefaultStateDataClient implements StateDataClient {
       unprepared.set(batch, batchEnd(batch, count) - batch * BatchWriter.MAX_BATCH_SIZE);
     }
     SortedMap<Integer, Throwable> notWritten = new ConcurrentSkipListMap<>();
+    CompletableFuture<List<Map<String, AttributeValue>>> staleKeys =
+        lookUpAsync(() -> staleKeys(tableName, partitionKey, count));
     settings
         .parallel()
         .forEach(
@@ -238,7 +246,16 @@ final class DefaultStateDataClient implements StateDataClient {
           new ArrayList<>(notWritten.keySet()),
           notWritten.get(notWritten.firstKey()));
     }
-    deleteFrom(tableName, partitionKey, count);
+    deleteStale(tableName, partitionKey, count, staleKeys);
+  }
+
+  /** Runs a look-up on the executor, or on this thread when the executor refuses it. */
+  private <T> CompletableFuture<T> lookUpAsync(Supplier<T> lookUp) {
+    try {
+      return CompletableFuture.supplyAsync(lookUp, settings.executor());
+    } catch (RejectedExecutionException rejected) {
+      return CompletableFuture.completedFuture(lookUp.get());
+    }
   }
 
   private void writeBatch(
@@ -280,61 +297,62 @@ final class DefaultStateDataClient implements StateDataClient {
     return Math.min(count, (batch + 1) * BatchWriter.MAX_BATCH_SIZE);
   }
 
-  /** Deletes the items of the partition key whose index is {@code fromIndex} or more. */
-  private void deleteFrom(String tableName, String partitionKey, int fromIndex) {
+  /** The keys of the partition key's items whose index is {@code fromIndex} or more. */
+  private List<Map<String, AttributeValue>> staleKeys(
+      String tableName, String partitionKey, int fromIndex) {
+    QueryRequest stale =
+        QueryRequest.builder()
+            .tableName(tableName)
+            .consistentRead(true)
+            .keyConditionExpression("#pk = :pk AND #sk >= :from")
+            .expressionAttributeNames(
+                Map.of("#pk", ItemStorage.PARTITION_KEY, "#sk", ItemStorage.SORT_KEY))
+            .expressionAttributeValues(
+                Map.of(
+                    ":pk", AttributeValue.fromS(partitionKey),
+                    ":from", AttributeValue.fromN(Integer.toString(fromIndex))))
+            .projectionExpression("#pk, #sk")
+            .build();
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    settings.dynamoDb().queryPaginator(stale).items().forEach(keys::add);
+    return keys;
+  }
+
+  /** Deletes the stale items found by {@link #staleKeys}. */
+  private void deleteStale(
+      String tableName,
+      String partitionKey,
+      int fromIndex,
+      CompletableFuture<List<Map<String, AttributeValue>>> staleKeys) {
+    String stale =
+        "stale items of table '"
+            + tableName
+            + "', partition key '"
+            + partitionKey
+            + "' (index "
+            + fromIndex
+            + " and above)";
     try {
       List<WriteRequest> deletes = new ArrayList<>();
-      QueryRequest stale =
-          QueryRequest.builder()
-              .tableName(tableName)
-              .consistentRead(true)
-              .keyConditionExpression("#pk = :pk AND #sk >= :from")
-              .expressionAttributeNames(
-                  Map.of("#pk", ItemStorage.PARTITION_KEY, "#sk", ItemStorage.SORT_KEY))
-              .expressionAttributeValues(
-                  Map.of(
-                      ":pk", AttributeValue.fromS(partitionKey),
-                      ":from", AttributeValue.fromN(Integer.toString(fromIndex))))
-              .projectionExpression("#pk, #sk")
-              .build();
-      settings
-          .dynamoDb()
-          .queryPaginator(stale)
-          .items()
-          .forEach(
-              key ->
-                  deletes.add(
-                      WriteRequest.builder()
-                          .deleteRequest(DeleteRequest.builder().key(key).build())
-                          .build()));
+      for (Map<String, AttributeValue> key : staleKeys.join()) {
+        deletes.add(
+            WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+      }
       for (int start = 0; start < deletes.size(); start += BatchWriter.MAX_BATCH_SIZE) {
         List<WriteRequest> batch =
             deletes.subList(start, Math.min(deletes.size(), start + BatchWriter.MAX_BATCH_SIZE));
         if (!settings.batchWriter().write(tableName, batch).isEmpty()) {
           throw new StateDataException(
-              "DynamoDB left stale items of table '"
-                  + tableName
-                  + "', partition key '"
-                  + partitionKey
-                  + "' (index "
-                  + fromIndex
-                  + " and above) undeleted after all BatchWriteItem retries (throttled)");
+              "DynamoDB left " + stale + " undeleted after all BatchWriteItem retries (throttled)");
         }
       }
-    } catch (SdkException failure) {
+    } catch (CompletionException | SdkException failure) {
+      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
       throw new StateDataAccessException(
-          "Deleting stale items of table '"
-              + tableName
-              + "', partition key '"
-              + partitionKey
-              + "' (index "
-              + fromIndex
-              + " and above) failed; the new list was fully written",
-          failure);
+          "Deleting " + stale + " failed; the new list was fully written", cause);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      throw new StateDataException(
-          "Interrupted while deleting stale items of table '" + tableName + "'");
+      throw new StateDataException("Interrupted while deleting " + stale);
     }
   }
 
@@ -557,7 +575,7 @@ final class DefaultStateDataClient implements StateDataClient {
   static final class DefaultBuilder implements Builder {
 
     private @Nullable DynamoDbClient dynamoDbClient;
-    private @Nullable S3Client s3Client;
+    private Supplier<@Nullable S3Client> s3Client = () -> null;
     private @Nullable String tableName;
     private @Nullable String bucket;
     private @Nullable String namespace;
@@ -582,7 +600,14 @@ final class DefaultStateDataClient implements StateDataClient {
 
     @Override
     public Builder s3Client(@Nullable S3Client s3Client) {
-      this.s3Client = s3Client;
+      this.s3Client = () -> s3Client;
+      return this;
+    }
+
+    @Override
+    public Builder s3Client(Supplier<? extends @Nullable S3Client> s3Client) {
+      Objects.requireNonNull(s3Client, "s3Client");
+      this.s3Client = s3Client::get;
       return this;
     }
 
@@ -710,6 +735,7 @@ final class DefaultStateDataClient implements StateDataClient {
               serverSideEncryption,
               kmsKeyId,
               expectedBucketOwner);
+      Executor sharedOrGiven = executor != null ? executor : SharedExecutor.INSTANCE;
       Settings settings =
           new Settings(
               dynamoDbClient,
@@ -718,8 +744,8 @@ final class DefaultStateDataClient implements StateDataClient {
               codec,
               storage,
               new BatchWriter(dynamoDbClient, unprocessedItemsRetry, guardedObserver),
-              new BoundedParallel(
-                  executor != null ? executor : SharedExecutor.INSTANCE, maxConcurrency),
+              sharedOrGiven,
+              new BoundedParallel(sharedOrGiven, maxConcurrency),
               ttl,
               clock,
               guardedObserver);

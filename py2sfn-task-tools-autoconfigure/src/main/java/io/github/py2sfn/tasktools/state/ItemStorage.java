@@ -3,6 +3,7 @@ package io.github.py2sfn.tasktools.state;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -32,7 +33,7 @@ final class ItemStorage {
   private static final int MAX_S3_KEY_BYTES = 1024;
 
   private final JsonCodec codec;
-  private final @Nullable S3Client s3;
+  private final Supplier<@Nullable S3Client> s3;
   private final @Nullable String bucket;
   private final long offloadThreshold;
   private final @Nullable ServerSideEncryption serverSideEncryption;
@@ -41,7 +42,7 @@ final class ItemStorage {
 
   ItemStorage(
       JsonCodec codec,
-      @Nullable S3Client s3,
+      Supplier<@Nullable S3Client> s3,
       @Nullable String bucket,
       long offloadThreshold,
       @Nullable ServerSideEncryption serverSideEncryption,
@@ -216,7 +217,8 @@ final class ItemStorage {
   }
 
   private S3Client requireS3(ItemLocation location, String why) {
-    if (bucket == null || s3 == null) {
+    S3Client client = bucket != null ? s3.get() : null;
+    if (client == null) {
       throw new StateDataConfigurationException(
           "The state data item at "
               + location
@@ -228,6 +230,6 @@ final class ItemStorage {
               + (bucket == null ? "bucket" : "s3Client")
               + "(...))");
     }
-    return s3;
+    return client;
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -476,6 +477,16 @@ public interface StateDataClient {
      * @return this builder
      */
     Builder s3Client(@Nullable S3Client s3Client);
+
+    /**
+     * Sets where to get the S3 client when the first item needs it, so that a task that never
+     * offloads never builds one (which shortens cold starts). The supplier should return a shared
+     * client.
+     *
+     * @param s3Client supplies the client, or {@code null} when there is none
+     * @return this builder
+     */
+    Builder s3Client(Supplier<? extends @Nullable S3Client> s3Client);
 
     /**
      * Sets the default table of local operations.

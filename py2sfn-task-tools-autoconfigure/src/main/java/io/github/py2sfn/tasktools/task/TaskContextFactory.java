@@ -8,6 +8,7 @@ import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.state.StateDataConfigurationException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -31,24 +32,25 @@ import tools.jackson.databind.JsonNode;
 public class TaskContextFactory {
 
   private final @Nullable StateDataClient stateData;
-  private final @Nullable ExecutionStopper stopper;
+  private final Supplier<? extends @Nullable ExecutionStopper> stopper;
   private final AwsLocation configuredLocation;
 
   /**
-   * Creates a factory.
+   * Creates a factory. The execution stopper is looked up on the first stop, so that tasks that
+   * never stop their execution never build a Step Functions client.
    *
    * @param stateData the state data client whose namespace each context replaces with its execution
    *     name, or {@code null} when state data is disabled
-   * @param stopper the execution stopper, or {@code null} when stopping is unavailable
+   * @param stopper supplies the execution stopper, or {@code null} when stopping is unavailable
    * @param configuredLocation the region and account to use when neither the event nor the Lambda
    *     function ARN tells them
    */
   public TaskContextFactory(
       @Nullable StateDataClient stateData,
-      @Nullable ExecutionStopper stopper,
+      Supplier<? extends @Nullable ExecutionStopper> stopper,
       AwsLocation configuredLocation) {
     this.stateData = stateData;
-    this.stopper = stopper;
+    this.stopper = Objects.requireNonNull(stopper, "stopper");
     this.configuredLocation = Objects.requireNonNull(configuredLocation, "configuredLocation");
   }
 
@@ -112,11 +114,12 @@ public class TaskContextFactory {
 
     @Override
     public StopExecutionResult stopExecution(@Nullable String error, @Nullable String cause) {
-      if (stopper == null) {
+      ExecutionStopper executionStopper = stopper.get();
+      if (executionStopper == null) {
         throw new TaskToolsException(
             "Stopping executions is unavailable: add software.amazon.awssdk:sfn to the classpath");
       }
-      return stopper.stop(execution.requireExecutionArn(), error, cause);
+      return executionStopper.stop(execution.requireExecutionArn(), error, cause);
     }
 
     @Override

@@ -85,6 +85,22 @@ class Py2sfnAutoConfigurationTest {
     }
 
     @Test
+    void s3AndStepFunctionsClientsAreBuiltOnlyWhenFirstNeeded() {
+      runner.run(
+          context -> {
+            // Cold start: a task that never offloads or stops builds neither client.
+            assertThat(context.getBeanFactory().containsSingleton("s3Client")).isFalse();
+            assertThat(context.getBeanFactory().containsSingleton("sfnClient")).isFalse();
+            assertThat(context.getBeanFactory().containsSingleton("executionStopper")).isFalse();
+            assertThat(context.getBeanFactory().containsSingleton("dynamoDbClient")).isTrue();
+
+            context.getBean(ExecutionStopper.class);
+
+            assertThat(context.getBeanFactory().containsSingleton("sfnClient")).isTrue();
+          });
+    }
+
+    @Test
     void clientsUseTheConfiguredRegionEndpointAndUserAgent() {
       runner
           .withPropertyValues("py2sfn.endpoint=http://127.0.0.1:4566")
@@ -173,7 +189,8 @@ class Py2sfnAutoConfigurationTest {
               .tableName("own")
               .build();
       TaskContextFactory factory =
-          new TaskContextFactory(own, null, io.github.py2sfn.tasktools.task.AwsLocation.UNKNOWN);
+          new TaskContextFactory(
+              own, () -> null, io.github.py2sfn.tasktools.task.AwsLocation.UNKNOWN);
       runner
           .withBean(StateDataClient.class, () -> own)
           .withBean(TaskContextFactory.class, () -> factory)

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.util.ClassUtils;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -62,7 +63,9 @@ public class AwsClientsAutoConfiguration {
   @ConditionalOnClass(S3Client.class)
   static class S3ClientConfiguration {
 
+    // Lazy: built when the first item is offloaded, not at start-up (cold start).
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     S3Client s3Client(Py2sfnProperties properties, ObjectProvider<S3ClientCustomizer> customizers) {
       S3ClientBuilder builder = S3Client.builder().forcePathStyle(properties.getEndpoint() != null);
@@ -78,7 +81,9 @@ public class AwsClientsAutoConfiguration {
   @ConditionalOnClass(SfnClient.class)
   static class SfnClientConfiguration {
 
+    // Lazy: built when a task first stops its execution, not at start-up (cold start).
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     SfnClient sfnClient(
         Py2sfnProperties properties, ObjectProvider<SfnClientCustomizer> customizers) {

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -21,7 +22,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 @EnableConfigurationProperties(Py2sfnProperties.class)
 public class ExecutionAutoConfiguration {
 
+  // Lazy, like the Step Functions client it needs: built on the first stop.
   @Bean
+  @Lazy
   @ConditionalOnMissingBean
   @ConditionalOnBean(SfnClient.class)
   ExecutionStopper executionStopper(SfnClient sfn, Py2sfnProperties properties) {

@@ -8,6 +8,7 @@ import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.task.AwsLocation;
 import io.github.py2sfn.tasktools.task.TaskContextFactory;
 import io.github.py2sfn.tasktools.task.internal.TaskHandlerRegistrar;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +21,8 @@ import org.springframework.cloud.function.context.FunctionRegistry;
 import org.springframework.cloud.function.json.JacksonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,17 +42,25 @@ public class TaskAutoConfiguration {
   TaskContextFactory taskContextFactory(
       Py2sfnProperties properties,
       ObjectProvider<StateDataClient> stateData,
-      ObjectProvider<ExecutionStopper> stopper,
-      ObjectProvider<SfnClient> sfn) {
-    String region = properties.getRegion();
-    if (region == null) {
-      SfnClient client = sfn.getIfAvailable();
-      region = client != null ? client.serviceClientConfiguration().region().id() : null;
-    }
+      ObjectProvider<ExecutionStopper> stopper) {
+    // The stopper (and its Step Functions client) is resolved on the first stop: most tasks never
+    // stop their execution, and building a client costs cold-start time.
     return new TaskContextFactory(
         stateData.getIfAvailable(),
-        stopper.getIfAvailable(),
-        new AwsLocation(null, region, properties.getAccountId()));
+        stopper::getIfAvailable,
+        new AwsLocation(null, configuredRegion(properties), properties.getAccountId()));
+  }
+
+  /** py2sfn.region, else the region Lambda sets (AWS_REGION), without building a client. */
+  private static @Nullable String configuredRegion(Py2sfnProperties properties) {
+    if (properties.getRegion() != null) {
+      return properties.getRegion();
+    }
+    try {
+      return new SystemSettingsRegionProvider().getRegion().id();
+    } catch (SdkClientException notSet) {
+      return null;
+    }
   }
 
   /** Registers {@code TaskHandler} beans with Spring Cloud Function's AWS adapter. */

@@ -55,8 +55,9 @@ class TaskHandlerFunctionMdcTest {
     TaskContextFactory contexts =
         new TaskContextFactory(
             null,
-            new SfnExecutionStopper(
-                ENDED, new StopOptions(true, Duration.ofMillis(1), Duration.ofSeconds(1))),
+            () ->
+                new SfnExecutionStopper(
+                    ENDED, new StopOptions(true, Duration.ofMillis(1), Duration.ofSeconds(1))),
             LOCATION);
     return new TaskHandlerFunction(
         "gate", handler, mapper.constructType(Object.class), mapper, contexts);
