@@ -15,7 +15,8 @@ import tools.jackson.databind.node.NullNode;
  *       {@code context_index} inside {@code data} gives the item index;
  *   <li><b>context object</b>: {@code {"sfn_context": <$$>, "input": <input>}}, from the Parameters
  *       {@code {"sfn_context.$": "$$", "input.$": "$"}};
- *   <li><b>plain</b>: anything else is the input itself, with no execution identity.
+ *   <li><b>plain</b>: anything else is the input itself, with no execution identity but the Map
+ *       item index of a py2sfn Map iteration event ({@code context_index}).
  * </ul>
  *
  * @param execution who runs the task
@@ -54,7 +55,12 @@ public record TaskEvent(ExecutionIdentity execution, JsonNode input, Shape shape
     if (event.path(CONTEXT).isObject()) {
       return contextObject(event);
     }
-    return new TaskEvent(ExecutionIdentity.UNKNOWN, event, Shape.PLAIN);
+    Integer mapItemIndex = index(event.get("context_index"), "context_index");
+    ExecutionIdentity identity =
+        mapItemIndex == null
+            ? ExecutionIdentity.UNKNOWN
+            : new ExecutionIdentity(null, null, null, null, mapItemIndex, null, null);
+    return new TaskEvent(identity, event, Shape.PLAIN);
   }
 
   private static TaskEvent py2sfn(JsonNode event, AwsLocation location) {

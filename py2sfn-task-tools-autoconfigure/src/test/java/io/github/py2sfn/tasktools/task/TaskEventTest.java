@@ -86,6 +86,16 @@ class TaskEventTest {
   }
 
   @Test
+  void aPlainMapIterationEventGivesItsIndex() {
+    TaskEvent event =
+        TaskEvent.parse(json("{\"items_result_key\": \"k\", \"context_index\": 3}"), LOCATION);
+
+    assertThat(event.shape()).isEqualTo(TaskEvent.Shape.PLAIN);
+    assertThat(event.execution().mapItemIndex()).isEqualTo(3);
+    assertThat(event.execution().executionName()).isNull();
+  }
+
+  @Test
   void anyOtherEventIsThePlainInput() {
     JsonNode raw = json("{\"meta\": \"not an object\", \"order\": 1}");
 
