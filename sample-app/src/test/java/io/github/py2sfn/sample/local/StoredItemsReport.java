@@ -20,15 +20,7 @@ final class StoredItemsReport {
     long inlineBytes = 0;
     long inlineLargest = 0;
     long offloadedCount = 0;
-    for (Map<String, AttributeValue> item :
-        aws.dynamoDbClient()
-            .queryPaginator(
-                r ->
-                    r.tableName(resources.tableName())
-                        .keyConditionExpression("partition_key = :pk")
-                        .expressionAttributeValues(
-                            Map.of(":pk", AttributeValue.fromS(partitionKey))))
-            .items()) {
+    for (Map<String, AttributeValue> item : aws.storedItems(resources.tableName(), partitionKey)) {
       if (item.containsKey("s3_key")) {
         offloadedCount++;
       } else {
