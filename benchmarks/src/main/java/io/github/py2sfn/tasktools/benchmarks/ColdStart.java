@@ -2,21 +2,20 @@ package io.github.py2sfn.tasktools.benchmarks;
 
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -273,43 +272,13 @@ final class ColdStart {
     command.add("-Daws.accessKeyId=test");
     command.add("-Daws.secretAccessKey=test");
     command.add("io.github.py2sfn.tasktools.benchmarks.coldstart.Launcher");
-    List<String> output = new ArrayList<>();
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      JsonNode result = null;
-      String response = null;
-      try (BufferedReader reader =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          output.add(line);
-          if (line.startsWith("COLDSTART ")) {
-            result = Json.MAPPER.readTree(line.substring("COLDSTART ".length()));
-          } else if (line.startsWith("RESPONSE ")) {
-            response = line;
-          }
-        }
-      }
-      if (!process.waitFor(3, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-      }
-      if (result == null || response == null || !response.contains(app.expect())) {
-        throw new IllegalStateException(
-            "Cold start of "
-                + app.name()
-                + " failed ("
-                + command
-                + "):\n"
-                + String.join(
-                    "\n", output.subList(Math.max(0, output.size() - 60), output.size())));
-      }
-      return result;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    ChildJvm jvm = ChildJvm.run(command, Duration.ofMinutes(3));
+    Optional<JsonNode> result = jvm.json("COLDSTART ");
+    boolean answered =
+        jvm.line("RESPONSE ").filter(response -> response.contains(app.expect())).isPresent();
+    if (result.isEmpty() || !answered) {
+      throw jvm.failure("Cold start of " + app.name() + " failed", 60);
     }
+    return result.get();
   }
 }

@@ -3,20 +3,15 @@ package io.github.py2sfn.tasktools.benchmarks;
 import io.github.py2sfn.tasktools.benchmarks.Payloads.Element;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 
@@ -183,37 +178,9 @@ public final class MemoryWorkload {
     }
 
     private static JsonNode launch(List<String> command) {
-      List<String> output = new ArrayList<>();
-      try {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        JsonNode result = null;
-        try (BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = reader.readLine()) != null) {
-            output.add(line);
-            if (line.startsWith("MEMORY ")) {
-              result = Json.MAPPER.readTree(line.substring("MEMORY ".length()));
-            }
-          }
-        }
-        process.waitFor(10, TimeUnit.MINUTES);
-        if (result == null) {
-          throw new IllegalStateException(
-              "The memory workload JVM printed no result ("
-                  + command
-                  + "):\n"
-                  + String.join(
-                      "\n", output.subList(Math.max(0, output.size() - 40), output.size())));
-        }
-        return result;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      ChildJvm jvm = ChildJvm.run(command, Duration.ofMinutes(10));
+      return jvm.json("MEMORY ")
+          .orElseThrow(() -> jvm.failure("The memory workload JVM printed no result", 40));
     }
   }
 }
