@@ -109,12 +109,12 @@ final class DefinitionParser {
       problem(
           null, "QueryLanguage", "'" + language.asString() + "' is not supported: only JSONPath");
     }
-    for (String field : definition.propertyNames()) {
-      if (!Set.of("StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage")
-          .contains(field)) {
-        problem(null, field, "unknown top-level field");
-      }
-    }
+    rejectUnknownFields(
+        null,
+        "",
+        definition,
+        Set.of("StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"),
+        "unknown top-level field");
     Double timeout = null;
     JsonNode timeoutNode = definition.get("TimeoutSeconds");
     if (timeoutNode != null) {
@@ -338,19 +338,19 @@ final class DefinitionParser {
       if (jitter != null && !Set.of("FULL", "NONE").contains(jitter.asString())) {
         problem(state, field + ".JitterStrategy", "must be FULL or NONE");
       }
-      for (String key : r.propertyNames()) {
-        if (!Set.of(
-                "ErrorEquals",
-                "IntervalSeconds",
-                "MaxAttempts",
-                "BackoffRate",
-                "MaxDelaySeconds",
-                "JitterStrategy",
-                "Comment")
-            .contains(key)) {
-          problem(state, field + "." + key, "is not a field of a retrier");
-        }
-      }
+      rejectUnknownFields(
+          state,
+          field + ".",
+          r,
+          Set.of(
+              "ErrorEquals",
+              "IntervalSeconds",
+              "MaxAttempts",
+              "BackoffRate",
+              "MaxDelaySeconds",
+              "JitterStrategy",
+              "Comment"),
+          "is not a field of a retrier");
       result.add(
           new StateDefinition.Retrier(
               errors,
@@ -385,11 +385,12 @@ final class DefinitionParser {
         problem(state, field + ".Next", "missing");
         continue;
       }
-      for (String key : c.propertyNames()) {
-        if (!Set.of("ErrorEquals", "ResultPath", "Next", "Comment").contains(key)) {
-          problem(state, field + "." + key, "is not a field of a catcher");
-        }
-      }
+      rejectUnknownFields(
+          state,
+          field + ".",
+          c,
+          Set.of("ErrorEquals", "ResultPath", "Next", "Comment"),
+          "is not a field of a catcher");
       result.add(new StateDefinition.Catcher(errors, placement, next.stringValue()));
     }
     return result;
@@ -570,6 +571,16 @@ final class DefinitionParser {
 
   private static @Nullable String text(@Nullable JsonNode node) {
     return node == null ? null : node.asString();
+  }
+
+  /** Reports each field of {@code node} not in {@code allowed}, named {@code prefix + field}. */
+  private void rejectUnknownFields(
+      @Nullable String state, String prefix, JsonNode node, Set<String> allowed, String message) {
+    for (String key : node.propertyNames()) {
+      if (!allowed.contains(key)) {
+        problem(state, prefix + key, message);
+      }
+    }
   }
 
   private void problem(@Nullable String state, String field, String message) {
