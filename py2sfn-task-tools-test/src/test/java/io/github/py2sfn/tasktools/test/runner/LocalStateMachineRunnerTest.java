@@ -208,6 +208,29 @@ class LocalStateMachineRunnerTest {
     }
 
     @Test
+    void unknownFieldsOfTheDefinitionRetriersAndCatchersAreNamed() {
+      assertThatThrownBy(
+              () ->
+                  LocalStateMachineRunner.builder()
+                      .definition(
+                          """
+                            {"StartAt": "A", "Owner": "me", "States": {
+                              "A": {"Type": "Pass", "End": true,
+                                    "Retry": [{"ErrorEquals": ["States.ALL"], "Tries": 2}],
+                                    "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "A", "Then": 1}]}}}""")
+                      .taskInvoker(request -> request.payload())
+                      .build())
+          .isInstanceOfSatisfying(
+              DefinitionException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .contains(
+                          "Owner: unknown top-level field",
+                          "State 'A', field Retry[0].Tries: is not a field of a retrier",
+                          "State 'A', field Catch[0].Then: is not a field of a catcher"));
+    }
+
+    @Test
     void badPathsAndTargetsAreAllReported() {
       assertThatThrownBy(
               () ->
