@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Level;
+import io.github.py2sfn.tasktools.autoconfigure.task.TaskHandlerFunction;
 import io.github.py2sfn.tasktools.state.InvalidStateDataRequestException;
 import io.github.py2sfn.tasktools.state.MapIterationEvent;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.task.AwsLocation;
 import io.github.py2sfn.tasktools.task.TaskContextFactory;
 import io.github.py2sfn.tasktools.task.TaskEventException;
-import io.github.py2sfn.tasktools.task.internal.TaskHandlerFunction;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

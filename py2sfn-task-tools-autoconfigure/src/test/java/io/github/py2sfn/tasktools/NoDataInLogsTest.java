@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Level;
+import io.github.py2sfn.tasktools.autoconfigure.task.TaskHandlerFunction;
 import io.github.py2sfn.tasktools.execution.SfnExecutionStopper;
 import io.github.py2sfn.tasktools.execution.StopOptions;
 import io.github.py2sfn.tasktools.state.ItemsPointer;
@@ -11,7 +12,6 @@ import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.task.AwsLocation;
 import io.github.py2sfn.tasktools.task.TaskContextFactory;
 import io.github.py2sfn.tasktools.task.TaskHandler;
-import io.github.py2sfn.tasktools.task.internal.TaskHandlerFunction;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;

@@ -10,12 +10,13 @@ import io.github.py2sfn.tasktools.autoconfigure.execution.ExecutionAutoConfigura
 import io.github.py2sfn.tasktools.autoconfigure.state.MissingTableNameException;
 import io.github.py2sfn.tasktools.autoconfigure.state.StateDataAutoConfiguration;
 import io.github.py2sfn.tasktools.autoconfigure.task.TaskAutoConfiguration;
+import io.github.py2sfn.tasktools.autoconfigure.task.TaskHandlerRegistrar;
 import io.github.py2sfn.tasktools.execution.ExecutionStopper;
+import io.github.py2sfn.tasktools.execution.SfnExecutionStopper;
 import io.github.py2sfn.tasktools.execution.StopExecutionResult;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.task.TaskContextFactory;
 import io.github.py2sfn.tasktools.task.TaskHandler;
-import io.github.py2sfn.tasktools.task.internal.TaskHandlerRegistrar;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -314,27 +315,17 @@ class Py2sfnAutoConfigurationTest {
     }
 
     @Test
-    void withoutStepFunctionsSdkThereIsNoStopper() {
+    void withoutTheLibraryNothingIsConfigured() {
       runner
-          .withClassLoader(new FilteredClassLoader(SfnClient.class))
+          .withClassLoader(
+              new FilteredClassLoader(
+                  StateDataClient.class, SfnExecutionStopper.class, TaskContextFactory.class))
           .run(
               context -> {
                 assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(DynamoDbClient.class);
                 assertThat(context).doesNotHaveBean(ExecutionStopper.class);
-                assertThat(context).hasSingleBean(StateDataClient.class);
-                assertThat(context).hasSingleBean(TaskContextFactory.class);
-              });
-    }
-
-    @Test
-    void withoutS3SdkStateDataStillWorksForSmallItems() {
-      runner
-          .withClassLoader(new FilteredClassLoader(S3Client.class))
-          .run(
-              context -> {
-                assertThat(context).hasNotFailed();
-                assertThat(context).doesNotHaveBean(S3Client.class);
-                assertThat(context).hasSingleBean(StateDataClient.class);
+                assertThat(context).doesNotHaveBean(TaskContextFactory.class);
               });
     }
 

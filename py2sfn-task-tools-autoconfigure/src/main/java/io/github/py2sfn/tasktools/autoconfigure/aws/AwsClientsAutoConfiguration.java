@@ -1,6 +1,7 @@
 package io.github.py2sfn.tasktools.autoconfigure.aws;
 
 import io.github.py2sfn.tasktools.autoconfigure.Py2sfnProperties;
+import io.github.py2sfn.tasktools.state.StateDataClient;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,7 +12,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.util.ClassUtils;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -26,25 +26,20 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The DynamoDB, S3 and Step Functions clients, each built only when the application (or Spring
- * Cloud AWS) has not defined one. They use the URL-connection HTTP client when present, which
+ * Cloud AWS) has not defined one. They use the URL-connection HTTP client (the library's), which
  * starts faster on Lambda than the Apache or Netty clients, the standard retry mode, {@code
  * py2sfn.region} and {@code py2sfn.endpoint} when set, and a user-agent suffix.
  */
 @AutoConfiguration
+@ConditionalOnClass(StateDataClient.class)
 @EnableConfigurationProperties(Py2sfnProperties.class)
 public class AwsClientsAutoConfiguration {
 
   /** Identifies this library's traffic in AWS logs. */
   static final String USER_AGENT_SUFFIX = "py2sfn-task-tools-java";
 
-  private static final boolean URL_CONNECTION_CLIENT_PRESENT =
-      ClassUtils.isPresent(
-          "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient",
-          AwsClientsAutoConfiguration.class.getClassLoader());
-
   /** The DynamoDB client. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(DynamoDbClient.class)
   static class DynamoDbClientConfiguration {
 
     @Bean
@@ -60,7 +55,6 @@ public class AwsClientsAutoConfiguration {
 
   /** The S3 client: path-style addressing when an endpoint override is set. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(S3Client.class)
   static class S3ClientConfiguration {
 
     // Lazy: built when the first item is offloaded, not at start-up (cold start).
@@ -78,7 +72,6 @@ public class AwsClientsAutoConfiguration {
 
   /** The Step Functions client. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(SfnClient.class)
   static class SfnClientConfiguration {
 
     // Lazy: built when a task first stops its execution, not at start-up (cold start).
@@ -97,9 +90,7 @@ public class AwsClientsAutoConfiguration {
   /** Applies the shared settings, the customizers in order, then the defaults they left unset. */
   private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
       B builder, Py2sfnProperties properties, Stream<Consumer<B>> customizers) {
-    if (URL_CONNECTION_CLIENT_PRESENT) {
-      builder.httpClientBuilder(UrlConnectionHttpClient.builder());
-    }
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder());
     if (properties.getRegion() != null) {
       builder.region(Region.of(properties.getRegion()));
     }

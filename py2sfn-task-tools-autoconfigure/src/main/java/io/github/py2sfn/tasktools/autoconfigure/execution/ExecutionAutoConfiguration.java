@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * The {@link ExecutionStopper} on the Step Functions client, waiting as {@code py2sfn.stop.*} says.
  */
 @AutoConfiguration(after = AwsClientsAutoConfiguration.class)
-@ConditionalOnClass(SfnClient.class)
+@ConditionalOnClass(SfnExecutionStopper.class)
 @EnableConfigurationProperties(Py2sfnProperties.class)
 public class ExecutionAutoConfiguration {
 

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * management.health.py2sfn.enabled=false}.
  */
 @AutoConfiguration(after = StateDataAutoConfiguration.class)
-@ConditionalOnClass({HealthIndicator.class, StateDataClient.class, DynamoDbClient.class})
+@ConditionalOnClass({HealthIndicator.class, StateDataClient.class})
 @ConditionalOnBean({StateDataClient.class, DynamoDbClient.class})
 @ConditionalOnEnabledHealthIndicator("py2sfn")
 @EnableConfigurationProperties(Py2sfnProperties.class)

@@ -10,12 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Micrometer metrics of the state data operations ({@link MicrometerStateDataObserver}, which the
@@ -60,35 +56,20 @@ public class StateDataMetricsAutoConfiguration {
   }
 
   /** Adds the retry counter to the DynamoDB client the starter builds. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(DynamoDbClient.class)
-  static class DynamoDbRetryMetrics {
-
-    @Bean
-    DynamoDbClientCustomizer py2sfnDynamoDbRetryMetrics(SdkRetryMetricsInterceptor interceptor) {
-      return builder -> builder.overrideConfiguration(withInterceptor(builder, interceptor));
-    }
+  @Bean
+  DynamoDbClientCustomizer py2sfnDynamoDbRetryMetrics(SdkRetryMetricsInterceptor interceptor) {
+    return builder -> builder.overrideConfiguration(withInterceptor(builder, interceptor));
   }
 
   /** Adds the retry counter to the S3 client the starter builds. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(S3Client.class)
-  static class S3RetryMetrics {
-
-    @Bean
-    S3ClientCustomizer py2sfnS3RetryMetrics(SdkRetryMetricsInterceptor interceptor) {
-      return builder -> builder.overrideConfiguration(withInterceptor(builder, interceptor));
-    }
+  @Bean
+  S3ClientCustomizer py2sfnS3RetryMetrics(SdkRetryMetricsInterceptor interceptor) {
+    return builder -> builder.overrideConfiguration(withInterceptor(builder, interceptor));
   }
 
   /** Adds the retry counter to the Step Functions client the starter builds. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(SfnClient.class)
-  static class SfnRetryMetrics {
-
-    @Bean
-    SfnClientCustomizer py2sfnSfnRetryMetrics(SdkRetryMetricsInterceptor interceptor) {
-      return builder -> builder.overrideConfiguration(withInterceptor(builder, interceptor));
-    }
+  @Bean
+  SfnClientCustomizer py2sfnSfnRetryMetrics(SdkRetryMetricsInterceptor interceptor) {
+    return builder -> builder.overrideConfiguration(withInterceptor(builder, interceptor));
   }
 }

@@ -7,7 +7,6 @@ import io.github.py2sfn.tasktools.execution.ExecutionStopper;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.task.AwsLocation;
 import io.github.py2sfn.tasktools.task.TaskContextFactory;
-import io.github.py2sfn.tasktools.task.internal.TaskHandlerRegistrar;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -34,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
     after = {StateDataAutoConfiguration.class, ExecutionAutoConfiguration.class},
     afterName =
         "org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration")
+@ConditionalOnClass(TaskContextFactory.class)
 @EnableConfigurationProperties(Py2sfnProperties.class)
 public class TaskAutoConfiguration {
 

@@ -1,4 +1,4 @@
-package io.github.py2sfn.tasktools.task.internal;
+package io.github.py2sfn.tasktools.autoconfigure.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

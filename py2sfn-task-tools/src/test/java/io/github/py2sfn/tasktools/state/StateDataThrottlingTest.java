@@ -3,12 +3,11 @@ package io.github.py2sfn.tasktools.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.py2sfn.tasktools.autoconfigure.metrics.SdkRetryMetricsInterceptor;
-import io.github.py2sfn.tasktools.state.HttpFaultInjector.Fault;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.github.py2sfn.tasktools.test.emulator.fault.HttpFaultInjector;
+import io.github.py2sfn.tasktools.test.emulator.fault.HttpFaultInjector.Fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -162,31 +161,6 @@ class StateDataThrottlingTest {
 
     assertThat(faults.attempts("PutItem")).isEqualTo(2);
     assertThat(reader().getItem("order", String.class)).isEqualTo("o-2");
-  }
-
-  @Test
-  void sdkRetriesAreCountedInMicrometer() {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    faults.fail("PutItem", 2, Fault.dynamoDb("ProvisionedThroughputExceededException"));
-    DynamoDbClient dynamoDb =
-        aws.configure(DynamoDbClient.builder())
-            .httpClient(faults.wrap(UrlConnectionHttpClient.create()))
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(FAST_STANDARD)
-                        .addExecutionInterceptor(faults)
-                        .addExecutionInterceptor(new SdkRetryMetricsInterceptor(registry)))
-            .build();
-
-    builder(dynamoDb, aws.s3Client()).build().putItem("order", "o-3");
-
-    assertThat(
-            registry
-                .get("py2sfn.aws.retries")
-                .tags("service", "DynamoDb", "operation", "PutItem")
-                .counter()
-                .count())
-        .isEqualTo(2);
   }
 
   private Map<String, AttributeValue> storedItem(String partitionKey, int index) {

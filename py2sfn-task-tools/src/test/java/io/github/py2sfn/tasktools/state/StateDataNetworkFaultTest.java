@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
+import io.github.py2sfn.tasktools.test.emulator.fault.HttpFaultInjector;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.py2sfn.tasktools.task.internal;
+package io.github.py2sfn.tasktools.autoconfigure.task;
 
 import io.github.py2sfn.tasktools.task.TaskContextFactory;
 import io.github.py2sfn.tasktools.task.TaskHandler;

@@ -1,4 +1,4 @@
-package io.github.py2sfn.tasktools.task.internal;
+package io.github.py2sfn.tasktools.autoconfigure.task;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.github.py2sfn.tasktools.internal.JsonErrors;

@@ -1,4 +1,4 @@
-package io.github.py2sfn.tasktools.state;
+package io.github.py2sfn.tasktools.test.emulator.fault;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +22,27 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * exactly what AWS sends. Counts every attempt of every operation. Register it as an interceptor
  * and wrap the client's HTTP client with {@link #wrap}.
  */
-final class HttpFaultInjector implements ExecutionInterceptor {
+public final class HttpFaultInjector implements ExecutionInterceptor {
 
   private static final ThreadLocal<Fault> PENDING = new ThreadLocal<>();
 
-  /** An error response. */
-  record Fault(int status, String contentType, String errorType, String body) {
+  /**
+   * An error response.
+   *
+   * @param status the HTTP status
+   * @param contentType the response's content type
+   * @param errorType the AWS error code
+   * @param body the response body
+   */
+  public record Fault(int status, String contentType, String errorType, String body) {
 
-    static Fault dynamoDb(String errorType) {
+    /**
+     * A DynamoDB client error (HTTP 400) of the given type, as DynamoDB sends it.
+     *
+     * @param errorType e.g. {@code ThrottlingException}
+     * @return the fault
+     */
+    public static Fault dynamoDb(String errorType) {
       return new Fault(
           400,
           "application/x-amz-json-1.0",
@@ -41,7 +54,12 @@ final class HttpFaultInjector implements ExecutionInterceptor {
               + "\"}");
     }
 
-    static Fault dynamoDbServerError() {
+    /**
+     * A DynamoDB {@code InternalServerError} (HTTP 500).
+     *
+     * @return the fault
+     */
+    public static Fault dynamoDbServerError() {
       return new Fault(
           500,
           "application/x-amz-json-1.0",
@@ -50,7 +68,12 @@ final class HttpFaultInjector implements ExecutionInterceptor {
               + "\"message\":\"injected internal error\"}");
     }
 
-    static Fault s3SlowDown() {
+    /**
+     * An S3 {@code 503 SlowDown}.
+     *
+     * @return the fault
+     */
+    public static Fault s3SlowDown() {
       return new Fault(
           503,
           "application/xml",
@@ -71,18 +94,31 @@ final class HttpFaultInjector implements ExecutionInterceptor {
    *
    * @param operation the SDK operation name, e.g. {@code BatchWriteItem}
    * @param times how many attempts, {@link Integer#MAX_VALUE} for all
+   * @param fault the response to give instead
+   * @return this injector
    */
-  HttpFaultInjector fail(String operation, int times, Fault fault) {
+  public HttpFaultInjector fail(String operation, int times, Fault fault) {
     rules.put(operation, new Rule(fault, new AtomicInteger(times)));
     return this;
   }
 
-  int attempts(String operation) {
+  /**
+   * Returns how many attempts of an operation were made, injected faults included.
+   *
+   * @param operation the SDK operation name
+   * @return the attempts
+   */
+  public int attempts(String operation) {
     AtomicInteger count = attempts.get(operation);
     return count == null ? 0 : count.get();
   }
 
-  int injected() {
+  /**
+   * Returns how many faults were injected.
+   *
+   * @return the count
+   */
+  public int injected() {
     return injected.get();
   }
 
@@ -104,8 +140,11 @@ final class HttpFaultInjector implements ExecutionInterceptor {
    * Wraps an HTTP client so that attempts chosen by this injector (which must be among the client's
    * interceptors) get the fault's response without reaching the emulator, as a throttled request
    * does not reach the table.
+   *
+   * @param delegate the client that sends the other attempts
+   * @return the wrapping client
    */
-  SdkHttpClient wrap(SdkHttpClient delegate) {
+  public SdkHttpClient wrap(SdkHttpClient delegate) {
     return new SdkHttpClient() {
       @Override
       public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {

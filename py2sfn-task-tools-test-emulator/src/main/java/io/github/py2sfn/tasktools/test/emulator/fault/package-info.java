@@ -1,0 +1,5 @@
+/** Fault injection in front of the emulator: AWS error responses for chosen SDK operations. */
+@NullMarked
+package io.github.py2sfn.tasktools.test.emulator.fault;
+
+import org.jspecify.annotations.NullMarked;
