@@ -9,6 +9,7 @@ import io.github.py2sfn.tasktools.execution.SfnExecutionStopper;
 import io.github.py2sfn.tasktools.execution.StopOptions;
 import io.github.py2sfn.tasktools.state.ItemsPointer;
 import io.github.py2sfn.tasktools.state.StateDataClient;
+import io.github.py2sfn.tasktools.state.StateDataFixture;
 import io.github.py2sfn.tasktools.task.AwsLocation;
 import io.github.py2sfn.tasktools.task.TaskContextFactory;
 import io.github.py2sfn.tasktools.task.TaskHandler;
@@ -41,13 +42,7 @@ class NoDataInLogsTest {
   @Test
   void aFullRunLogsNoData(AwsEmulator aws, StateDataResources resources) {
     StateDataClient stateData =
-        StateDataClient.builder()
-            .dynamoDbClient(aws.dynamoDbClient())
-            .s3Client(aws.s3Client())
-            .tableName(resources.tableName())
-            .bucket(resources.bucketName())
-            .offloadThreshold(200)
-            .build();
+        StateDataFixture.builder(aws, resources).offloadThreshold(200).build();
     TaskContextFactory contexts =
         new TaskContextFactory(
             stateData,

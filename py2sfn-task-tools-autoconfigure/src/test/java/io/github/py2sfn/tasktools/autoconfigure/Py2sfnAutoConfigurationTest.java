@@ -1,6 +1,7 @@
 package io.github.py2sfn.tasktools.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.py2sfn.tasktools.autoconfigure.aws.AwsClientsAutoConfiguration;
 import io.github.py2sfn.tasktools.autoconfigure.aws.DynamoDbClientCustomizer;
@@ -14,7 +15,9 @@ import io.github.py2sfn.tasktools.autoconfigure.task.TaskHandlerRegistrar;
 import io.github.py2sfn.tasktools.execution.ExecutionStopper;
 import io.github.py2sfn.tasktools.execution.SfnExecutionStopper;
 import io.github.py2sfn.tasktools.execution.StopExecutionResult;
+import io.github.py2sfn.tasktools.state.ItemRef;
 import io.github.py2sfn.tasktools.state.StateDataClient;
+import io.github.py2sfn.tasktools.state.StateDataConfigurationException;
 import io.github.py2sfn.tasktools.task.TaskContextFactory;
 import io.github.py2sfn.tasktools.task.TaskHandler;
 import java.net.URI;
@@ -79,9 +82,12 @@ class Py2sfnAutoConfigurationTest {
             assertThat(context).hasSingleBean(ExecutionStopper.class);
             assertThat(context).hasSingleBean(TaskContextFactory.class);
             StateDataClient stateData = context.getBean(StateDataClient.class);
-            assertThat(stateData.tableName()).isEqualTo("state-table");
-            assertThat(stateData.namespace()).isNull();
-            assertThat(stateData.withNamespace("exec-1").partitionKey("k")).isEqualTo("exec-1:k");
+            // The configured table, and no namespace: each task's context scopes it.
+            assertThat(stateData.withNamespace("exec-1").resolve(ItemRef.local("k")))
+                .isEqualTo(new ItemRef.Global("state-table", "exec-1:k", 0));
+            assertThatThrownBy(() -> stateData.resolve(ItemRef.local("k")))
+                .isInstanceOf(StateDataConfigurationException.class)
+                .hasMessageContaining("needs a namespace");
           });
     }
 

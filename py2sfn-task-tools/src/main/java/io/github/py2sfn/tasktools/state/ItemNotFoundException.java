@@ -5,14 +5,14 @@ public class ItemNotFoundException extends StateDataException {
 
   private static final long serialVersionUID = 1L;
 
-  private final ItemLocation location;
+  private final ItemRef.Global location;
 
   /**
    * Creates the exception for a location.
    *
    * @param location where the item was looked for
    */
-  public ItemNotFoundException(ItemLocation location) {
+  public ItemNotFoundException(ItemRef.Global location) {
     super("No state data item found at " + location);
     this.location = location;
   }
@@ -22,7 +22,7 @@ public class ItemNotFoundException extends StateDataException {
    *
    * @return the table, partition key and index
    */
-  public ItemLocation location() {
+  public ItemRef.Global location() {
     return location;
   }
 }

@@ -9,7 +9,7 @@ public class ItemSerializationException extends StateDataException {
 
   private static final long serialVersionUID = 1L;
 
-  private final ItemLocation location;
+  private final ItemRef.Global location;
 
   /**
    * Creates the exception.
@@ -17,7 +17,7 @@ public class ItemSerializationException extends StateDataException {
    * @param message what could not be converted, naming the location and type
    * @param location the item being written or read
    */
-  public ItemSerializationException(String message, ItemLocation location) {
+  public ItemSerializationException(String message, ItemRef.Global location) {
     super(message);
     this.location = location;
   }
@@ -27,7 +27,7 @@ public class ItemSerializationException extends StateDataException {
    *
    * @return the item's location
    */
-  public ItemLocation location() {
+  public ItemRef.Global location() {
     return location;
   }
 }

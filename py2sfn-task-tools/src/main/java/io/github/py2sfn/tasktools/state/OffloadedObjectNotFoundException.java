@@ -8,7 +8,7 @@ public class OffloadedObjectNotFoundException extends StateDataException {
 
   private static final long serialVersionUID = 1L;
 
-  private final ItemLocation location;
+  private final ItemRef.Global location;
   private final String bucket;
   private final String s3Key;
 
@@ -19,7 +19,7 @@ public class OffloadedObjectNotFoundException extends StateDataException {
    * @param bucket the bucket that was read
    * @param s3Key the object key the item names
    */
-  public OffloadedObjectNotFoundException(ItemLocation location, String bucket, String s3Key) {
+  public OffloadedObjectNotFoundException(ItemRef.Global location, String bucket, String s3Key) {
     super(
         "The state data item at "
             + location
@@ -38,7 +38,7 @@ public class OffloadedObjectNotFoundException extends StateDataException {
    *
    * @return the item's location
    */
-  public ItemLocation location() {
+  public ItemRef.Global location() {
     return location;
   }
 

@@ -1,6 +1,6 @@
 package io.github.py2sfn.tasktools.state;
 
-import java.lang.reflect.Type;
+import io.github.py2sfn.tasktools.state.internal.DefaultStateDataClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -12,18 +12,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores task data in a DynamoDB table (items whose JSON exceeds the offload threshold go to S3)
  * and loads it back, in the format of the Python library py2sfn-task-tools.
  *
- * <p><b>Local</b> operations take a short {@code key} and work in the default table under the
- * partition key {@code <namespace>:<key>}, where the namespace is the execution name. <b>Global</b>
- * operations take a table name and a full partition key, so they reach items of other executions
- * and projects. {@code put*} operations return pointers to return from a task; a later task loads
- * the data back with the matching {@code get*} operation.
+ * <p>Every operation takes an address: an {@link ItemRef} for one item, a {@link ListRef} for a
+ * list stored one element per item. <b>Local</b> references take a short key and work in the
+ * default table under the partition key {@code <namespace>:<key>}, where the namespace is the
+ * execution name. <b>Global</b> references take a table name and a full partition key, so they
+ * reach items of other executions and projects. {@code put} and {@code putAll} return pointers to
+ * return from a task; a later task hands a pointer straight back ({@link ItemRef#of(ItemPointer)},
+ * {@link ListRef#of(ItemsPointer)}, {@link ItemRef#of(MapIterationEvent)}).
  *
  * <pre>{@code
  * StateDataClient stateData = StateDataClient.builder()
@@ -31,13 +32,19 @@ import tools.jackson.databind.json.JsonMapper;
  *     .tableName("my-project-state").bucket("my-project-state-data")
  *     .namespace(executionName)
  *     .build();
- * ItemsPointer characters = stateData.putItems("characters", List.of(jerry, elaine));
+ * ItemsPointer characters = stateData.putAll(ListRef.local("characters"), List.of(jerry, elaine));
  * // ... in a Map iteration task:
- * Character character = stateData.getItemForMapIteration(event, Character.class);
+ * Character character = stateData.get(ItemRef.of(event), Character.class);
+ * // ... after the Map state:
+ * List<Character> all = stateData.getAll(ListRef.of(characters), Character.class);
  * }</pre>
  *
+ * <p>The Python original's functions are here too, under their Java names ({@code putItem}, {@code
+ * getGlobalItems}, {@code getItemForMapIteration}, ...), each a shorthand for one of the operations
+ * above; like the original, their reads return {@code null} for an item holding JSON {@code null}.
+ *
  * <p>Data is any value the JSON mapper can write and read: records, POJOs, maps, lists, scalars and
- * JSON trees ({@code getItem(key, JsonNode.class)} gives the raw tree). Implementations are
+ * JSON trees ({@code get(ref, JsonNode.class)} gives the raw tree). Implementations are
  * thread-safe.
  */
 public interface StateDataClient {
@@ -48,7 +55,7 @@ public interface StateDataClient {
    * @return a new builder
    */
   static Builder builder() {
-    return new DefaultStateDataClient.DefaultBuilder();
+    return new DefaultStateDataClientBuilder();
   }
 
   /**
@@ -61,65 +68,147 @@ public interface StateDataClient {
   StateDataClient withNamespace(String namespace);
 
   /**
-   * Returns the default table that local operations use.
+   * Returns where a reference points: the table, full partition key and index the operations use.
+   * Checks the reference exactly as they do, without any AWS call.
    *
-   * @return the table name, or {@code null} when none is configured
+   * @param ref the reference
+   * @return the table, partition key and index
+   * @throws InvalidStateDataRequestException if the reference is invalid
+   * @throws StateDataConfigurationException if a local reference meets a client without a default
+   *     table or namespace
    */
-  @Nullable String tableName();
+  ItemRef.Global resolve(ItemRef ref);
 
   /**
-   * Returns the namespace that scopes local keys.
+   * Stores data at an item, replacing any item there.
    *
-   * @return the namespace, or {@code null} when none is configured
+   * @param ref where to store it
+   * @param data the data, or {@code null} to store JSON {@code null}
+   * @return the pointer to the item ({@code key} set for a local reference only)
    */
-  @Nullable String namespace();
+  ItemPointer put(ItemRef ref, @Nullable Object data);
 
   /**
-   * Returns the partition key of a local key: {@code <namespace>:<key>}.
+   * Stores each element of a list as its own item, at its list index, and removes elements left
+   * from an earlier, longer list at the same place.
    *
-   * @param key the local key
-   * @return the partition key
-   * @throws StateDataConfigurationException if the client has no namespace
-   * @throws InvalidStateDataRequestException if the key is blank or too long
+   * @param ref where to store the list
+   * @param elements the elements
+   * @return the pointer to the list, whose {@code items} a Map state can fan out over
+   * @throws ItemsNotWrittenException if some elements could not be written, naming them
    */
-  String partitionKey(String key);
-
-  // ---------------------------------------------------------------- writes
+  ItemsPointer putAll(ListRef ref, List<?> elements);
 
   /**
-   * Stores data under a local key at index 0.
+   * Loads an item.
+   *
+   * @param ref the item
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   * @throws ItemNotFoundException if there is no such item
+   * @throws NullItemException if the item holds JSON {@code null} (use {@link #getOrNull})
+   */
+  <T> T get(ItemRef ref, Class<T> type);
+
+  /**
+   * Loads an item as a generic type, such as {@code new TypeReference<List<Line>>() {}}.
+   *
+   * @param ref the item
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data
+   * @throws ItemNotFoundException if there is no such item
+   * @throws NullItemException if the item holds JSON {@code null} (use {@link #getOrNull})
+   */
+  <T> T get(ItemRef ref, TypeReference<T> type);
+
+  /**
+   * Loads an item that may hold JSON {@code null}.
+   *
+   * @param ref the item
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data, {@code null} when the item holds JSON {@code null}
+   * @throws ItemNotFoundException if there is no such item
+   */
+  <T> @Nullable T getOrNull(ItemRef ref, Class<T> type);
+
+  /**
+   * Loads an item that may hold JSON {@code null}, as a generic type.
+   *
+   * @param ref the item
+   * @param type the type to convert the data to
+   * @param <T> the data type
+   * @return the data, {@code null} when the item holds JSON {@code null}
+   * @throws ItemNotFoundException if there is no such item
+   */
+  <T> @Nullable T getOrNull(ItemRef ref, TypeReference<T> type);
+
+  /**
+   * Loads every element of a list, in index order. Through a pointer ({@link ListRef#of}) it reads
+   * the pointer's indexes with parallel range queries; otherwise it pages through all items of the
+   * partition key.
+   *
+   * @param ref the list
+   * @param elementType the type to convert each element to
+   * @param <T> the element type
+   * @return the elements (an element holding JSON {@code null} is {@code null}); empty when nothing
+   *     is stored
+   */
+  <T> List<@Nullable T> getAll(ListRef ref, Class<T> elementType);
+
+  /**
+   * Loads every element of a list, in index order, as a generic type.
+   *
+   * @param ref the list
+   * @param elementType the type to convert each element to
+   * @param <T> the element type
+   * @return the elements (an element holding JSON {@code null} is {@code null}); empty when nothing
+   *     is stored
+   */
+  <T> List<@Nullable T> getAll(ListRef ref, TypeReference<T> elementType);
+
+  // ------------------------------------------------ the Python original's vocabulary
+
+  /**
+   * {@code put_item(key, data)}: stores data at index 0 of a local key.
    *
    * @param key the local key
    * @param data the data, or {@code null} to store JSON {@code null}
    * @return the pointer to the item
    */
   default ItemPointer putItem(String key, @Nullable Object data) {
-    return putItem(key, data, 0);
+    return put(ItemRef.local(key), data);
   }
 
   /**
-   * Stores data under a local key at an index, replacing any item there.
+   * {@code put_item(key, data, index)}: stores data at an index of a local key.
    *
    * @param key the local key
    * @param data the data, or {@code null} to store JSON {@code null}
    * @param index the index, {@code >= 0}
    * @return the pointer to the item
    */
-  ItemPointer putItem(String key, @Nullable Object data, int index);
+  default ItemPointer putItem(String key, @Nullable Object data, int index) {
+    return put(ItemRef.local(key, index), data);
+  }
 
   /**
-   * Stores each element of a list as its own item under a local key, at its list index, and removes
-   * elements left from an earlier, longer list under the same key.
+   * {@code put_items(key, list)}: stores a list under a local key.
    *
    * @param key the local key
    * @param items the elements
-   * @return the pointer to the list, whose {@code items} a Map state can fan out over
+   * @return the pointer to the list
    * @throws ItemsNotWrittenException if some elements could not be written, naming them
    */
-  ItemsPointer putItems(String key, List<?> items);
+  default ItemsPointer putItems(String key, List<?> items) {
+    return putAll(ListRef.local(key), items);
+  }
 
   /**
-   * Stores data at index 0 of a partition key in any table.
+   * {@code put_global_item(table_name, partition_key, data)}: stores data at index 0 of a partition
+   * key in any table.
    *
    * @param tableName the table
    * @param partitionKey the full partition key
@@ -127,11 +216,12 @@ public interface StateDataClient {
    * @return the pointer to the item (without {@code key})
    */
   default ItemPointer putGlobalItem(String tableName, String partitionKey, @Nullable Object data) {
-    return putGlobalItem(tableName, partitionKey, data, 0);
+    return put(ItemRef.global(tableName, partitionKey), data);
   }
 
   /**
-   * Stores data at an index of a partition key in any table.
+   * {@code put_global_item(table_name, partition_key, data, index)}: stores data at an index of a
+   * partition key in any table.
    *
    * @param tableName the table
    * @param partitionKey the full partition key
@@ -139,11 +229,14 @@ public interface StateDataClient {
    * @param index the index, {@code >= 0}
    * @return the pointer to the item (without {@code key})
    */
-  ItemPointer putGlobalItem(
-      String tableName, String partitionKey, @Nullable Object data, int index);
+  default ItemPointer putGlobalItem(
+      String tableName, String partitionKey, @Nullable Object data, int index) {
+    return put(ItemRef.global(tableName, partitionKey, index), data);
+  }
 
   /**
-   * Stores each element of a list as its own item under a partition key in any table.
+   * {@code put_global_items(table_name, partition_key, list)}: stores a list under a partition key
+   * in any table.
    *
    * @param tableName the table
    * @param partitionKey the full partition key
@@ -151,241 +244,125 @@ public interface StateDataClient {
    * @return the pointer to the list (without {@code key})
    * @throws ItemsNotWrittenException if some elements could not be written, naming them
    */
-  ItemsPointer putGlobalItems(String tableName, String partitionKey, List<?> items);
+  default ItemsPointer putGlobalItems(String tableName, String partitionKey, List<?> items) {
+    return putAll(ListRef.global(tableName, partitionKey), items);
+  }
 
   /**
-   * Stores this Map iteration's result at its index, under the event's local key.
+   * {@code put_item_for_map_iteration(event, data)}: stores this Map iteration's result at its
+   * index, under the event's local key.
    *
    * @param event the iteration's event
    * @param data the data
    * @return the pointer to the item
    */
   default ItemPointer putItemForMapIteration(MapIterationEvent event, @Nullable Object data) {
-    return putItem(event.requireKey(), data, event.contextIndex());
+    return put(ItemRef.local(event.requireKey(), event.contextIndex()), data);
   }
 
   /**
-   * Stores this Map iteration's result at its index, under the event's table and partition key.
+   * {@code put_global_item_for_map_iteration(event, data)}: stores this Map iteration's result at
+   * its index, under the event's table and partition key.
    *
    * @param event the iteration's event
    * @param data the data
    * @return the pointer to the item (without {@code key})
    */
   default ItemPointer putGlobalItemForMapIteration(MapIterationEvent event, @Nullable Object data) {
-    return putGlobalItem(
-        event.requireTableName(), event.requirePartitionKey(), data, event.contextIndex());
+    return put(
+        ItemRef.global(event.requireTableName(), event.requirePartitionKey(), event.contextIndex()),
+        data);
   }
 
-  // ---------------------------------------------------------------- single reads
-
   /**
-   * Loads the item at index 0 of a local key.
+   * {@code get_item(key)}: loads index 0 of a local key.
    *
    * @param key the local key
    * @param type the type to convert the data to
    * @param <T> the data type
-   * @return the data
+   * @return the data, {@code null} for JSON {@code null}
    * @throws ItemNotFoundException if there is no such item
    */
   default <T> @Nullable T getItem(String key, Class<T> type) {
-    return getItem(key, 0, (Type) type);
+    return getOrNull(ItemRef.local(key), type);
   }
 
   /**
-   * Loads the item at an index of a local key.
+   * {@code get_item(key, index)}: loads an index of a local key.
    *
    * @param key the local key
    * @param index the index
    * @param type the type to convert the data to
    * @param <T> the data type
-   * @return the data
+   * @return the data, {@code null} for JSON {@code null}
    * @throws ItemNotFoundException if there is no such item
    */
   default <T> @Nullable T getItem(String key, int index, Class<T> type) {
-    return getItem(key, index, (Type) type);
+    return getOrNull(ItemRef.local(key, index), type);
   }
 
   /**
-   * Loads the item at index 0 of a local key as a generic type.
+   * {@code get_global_item(table_name, partition_key)}: loads index 0 of a partition key in any
+   * table.
    *
-   * @param key the local key
+   * @param tableName the table
+   * @param partitionKey the full partition key
    * @param type the type to convert the data to
    * @param <T> the data type
-   * @return the data
-   */
-  default <T> @Nullable T getItem(String key, TypeReference<T> type) {
-    return getItem(key, 0, type.getType());
-  }
-
-  /**
-   * Loads the item at an index of a local key as a generic type.
-   *
-   * @param key the local key
-   * @param index the index
-   * @param type the type to convert the data to
-   * @param <T> the data type
-   * @return the data
-   */
-  default <T> @Nullable T getItem(String key, int index, TypeReference<T> type) {
-    return getItem(key, index, type.getType());
-  }
-
-  /**
-   * Loads the item at an index of a local key as a Jackson type.
-   *
-   * @param key the local key
-   * @param index the index
-   * @param type the type to convert the data to
-   * @param <T> the data type
-   * @return the data
-   */
-  default <T> @Nullable T getItem(String key, int index, JavaType type) {
-    return getItem(key, index, (Type) type);
-  }
-
-  /**
-   * Loads the item at an index of a local key as any reflective type. The typed overloads delegate
-   * here.
-   *
-   * @param key the local key
-   * @param index the index
-   * @param type the type to convert the data to ({@link Class}, {@link JavaType}, or a
-   *     parameterized type)
-   * @param <T> the data type
-   * @return the data
+   * @return the data, {@code null} for JSON {@code null}
    * @throws ItemNotFoundException if there is no such item
    */
-  <T> @Nullable T getItem(String key, int index, Type type);
-
-  /**
-   * Loads the item at index 0 of a partition key in any table.
-   *
-   * @param tableName the table
-   * @param partitionKey the full partition key
-   * @param type the type to convert the data to
-   * @param <T> the data type
-   * @return the data
-   */
   default <T> @Nullable T getGlobalItem(String tableName, String partitionKey, Class<T> type) {
-    return getGlobalItem(tableName, partitionKey, 0, (Type) type);
+    return getOrNull(ItemRef.global(tableName, partitionKey), type);
   }
 
   /**
-   * Loads the item at an index of a partition key in any table.
+   * {@code get_global_item(table_name, partition_key, index)}: loads an index of a partition key in
+   * any table.
    *
    * @param tableName the table
    * @param partitionKey the full partition key
    * @param index the index
    * @param type the type to convert the data to
    * @param <T> the data type
-   * @return the data
+   * @return the data, {@code null} for JSON {@code null}
+   * @throws ItemNotFoundException if there is no such item
    */
   default <T> @Nullable T getGlobalItem(
       String tableName, String partitionKey, int index, Class<T> type) {
-    return getGlobalItem(tableName, partitionKey, index, (Type) type);
+    return getOrNull(ItemRef.global(tableName, partitionKey, index), type);
   }
 
   /**
-   * Loads the item at index 0 of a partition key in any table as a generic type.
-   *
-   * @param tableName the table
-   * @param partitionKey the full partition key
-   * @param type the type to convert the data to
-   * @param <T> the data type
-   * @return the data
-   */
-  default <T> @Nullable T getGlobalItem(
-      String tableName, String partitionKey, TypeReference<T> type) {
-    return getGlobalItem(tableName, partitionKey, 0, type.getType());
-  }
-
-  /**
-   * Loads the item at an index of a partition key in any table as a generic type.
-   *
-   * @param tableName the table
-   * @param partitionKey the full partition key
-   * @param index the index
-   * @param type the type to convert the data to
-   * @param <T> the data type
-   * @return the data
-   */
-  default <T> @Nullable T getGlobalItem(
-      String tableName, String partitionKey, int index, TypeReference<T> type) {
-    return getGlobalItem(tableName, partitionKey, index, type.getType());
-  }
-
-  /**
-   * Loads the item at an index of a partition key in any table as any reflective type. The typed
-   * overloads delegate here.
-   *
-   * @param tableName the table
-   * @param partitionKey the full partition key
-   * @param index the index
-   * @param type the type to convert the data to
-   * @param <T> the data type
-   * @return the data
-   * @throws ItemNotFoundException if there is no such item
-   */
-  <T> @Nullable T getGlobalItem(String tableName, String partitionKey, int index, Type type);
-
-  /**
-   * Loads this Map iteration's element from the event's local key.
+   * {@code get_item_for_map_iteration(event)}: loads this Map iteration's element from the event's
+   * local key.
    *
    * @param event the iteration's event
    * @param type the type to convert the data to
    * @param <T> the data type
-   * @return the element
+   * @return the element, {@code null} for JSON {@code null}
    */
   default <T> @Nullable T getItemForMapIteration(MapIterationEvent event, Class<T> type) {
-    return getItem(event.requireKey(), event.contextIndex(), (Type) type);
+    return getOrNull(ItemRef.local(event.requireKey(), event.contextIndex()), type);
   }
 
   /**
-   * Loads this Map iteration's element from the event's local key as a generic type.
+   * {@code get_global_item_for_map_iteration(event)}: loads this Map iteration's element from the
+   * event's table and partition key.
    *
    * @param event the iteration's event
    * @param type the type to convert the data to
    * @param <T> the data type
-   * @return the element
-   */
-  default <T> @Nullable T getItemForMapIteration(MapIterationEvent event, TypeReference<T> type) {
-    return getItem(event.requireKey(), event.contextIndex(), type.getType());
-  }
-
-  /**
-   * Loads this Map iteration's element from the event's table and partition key.
-   *
-   * @param event the iteration's event
-   * @param type the type to convert the data to
-   * @param <T> the data type
-   * @return the element
+   * @return the element, {@code null} for JSON {@code null}
    */
   default <T> @Nullable T getGlobalItemForMapIteration(MapIterationEvent event, Class<T> type) {
-    return getGlobalItem(
-        event.requireTableName(), event.requirePartitionKey(), event.contextIndex(), (Type) type);
+    return getOrNull(
+        ItemRef.global(event.requireTableName(), event.requirePartitionKey(), event.contextIndex()),
+        type);
   }
 
   /**
-   * Loads this Map iteration's element from the event's table and partition key as a generic type.
-   *
-   * @param event the iteration's event
-   * @param type the type to convert the data to
-   * @param <T> the data type
-   * @return the element
-   */
-  default <T> @Nullable T getGlobalItemForMapIteration(
-      MapIterationEvent event, TypeReference<T> type) {
-    return getGlobalItem(
-        event.requireTableName(),
-        event.requirePartitionKey(),
-        event.contextIndex(),
-        type.getType());
-  }
-
-  // ---------------------------------------------------------------- list reads
-
-  /**
-   * Loads every element stored under a local key, in index order.
+   * {@code get_items(key)}: loads every element stored under a local key, in index order.
    *
    * @param key the local key
    * @param elementType the type to convert each element to
@@ -393,33 +370,12 @@ public interface StateDataClient {
    * @return the elements; empty when nothing is stored
    */
   default <T> List<@Nullable T> getItems(String key, Class<T> elementType) {
-    return getItems(key, (Type) elementType);
+    return getAll(ListRef.local(key), elementType);
   }
 
   /**
-   * Loads every element stored under a local key, in index order, as a generic type.
-   *
-   * @param key the local key
-   * @param elementType the type to convert each element to
-   * @param <T> the element type
-   * @return the elements; empty when nothing is stored
-   */
-  default <T> List<@Nullable T> getItems(String key, TypeReference<T> elementType) {
-    return getItems(key, elementType.getType());
-  }
-
-  /**
-   * Loads every element stored under a local key, in index order, as any reflective type.
-   *
-   * @param key the local key
-   * @param elementType the type to convert each element to
-   * @param <T> the element type
-   * @return the elements; empty when nothing is stored
-   */
-  <T> List<@Nullable T> getItems(String key, Type elementType);
-
-  /**
-   * Loads every element stored under a partition key in any table, in index order.
+   * {@code get_global_items(table_name, partition_key)}: loads every element stored under a
+   * partition key in any table, in index order.
    *
    * @param tableName the table
    * @param partitionKey the full partition key
@@ -429,35 +385,8 @@ public interface StateDataClient {
    */
   default <T> List<@Nullable T> getGlobalItems(
       String tableName, String partitionKey, Class<T> elementType) {
-    return getGlobalItems(tableName, partitionKey, (Type) elementType);
+    return getAll(ListRef.global(tableName, partitionKey), elementType);
   }
-
-  /**
-   * Loads every element stored under a partition key in any table, in index order, as a generic
-   * type.
-   *
-   * @param tableName the table
-   * @param partitionKey the full partition key
-   * @param elementType the type to convert each element to
-   * @param <T> the element type
-   * @return the elements; empty when nothing is stored
-   */
-  default <T> List<@Nullable T> getGlobalItems(
-      String tableName, String partitionKey, TypeReference<T> elementType) {
-    return getGlobalItems(tableName, partitionKey, elementType.getType());
-  }
-
-  /**
-   * Loads every element stored under a partition key in any table, in index order, as any
-   * reflective type.
-   *
-   * @param tableName the table
-   * @param partitionKey the full partition key
-   * @param elementType the type to convert each element to
-   * @param <T> the element type
-   * @return the elements; empty when nothing is stored
-   */
-  <T> List<@Nullable T> getGlobalItems(String tableName, String partitionKey, Type elementType);
 
   /** Builds a {@link StateDataClient}. Only the DynamoDB client is required. */
   interface Builder {

@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.state;
 
+import io.github.py2sfn.tasktools.state.internal.GuardedObserver;
 import java.util.List;
 
 /**

@@ -35,14 +35,7 @@ class PythonInteropTest {
   void setUp(AwsEmulator aws, StateDataResources resources) {
     this.aws = aws;
     this.resources = resources;
-    this.java =
-        StateDataClient.builder()
-            .dynamoDbClient(aws.dynamoDbClient())
-            .s3Client(aws.s3Client())
-            .tableName(resources.tableName())
-            .bucket(resources.bucketName())
-            .namespace("exec-interop")
-            .build();
+    this.java = StateDataFixture.builder(aws, resources).namespace("exec-interop").build();
     this.python = new PythonOriginal(aws, resources, "exec-interop");
   }
 

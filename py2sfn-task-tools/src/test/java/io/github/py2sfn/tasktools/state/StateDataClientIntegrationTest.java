@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -49,11 +50,7 @@ class StateDataClientIntegrationTest {
   }
 
   private StateDataClient clientFor(String namespace) {
-    return StateDataClient.builder()
-        .dynamoDbClient(aws.dynamoDbClient())
-        .s3Client(aws.s3Client())
-        .tableName(resources.tableName())
-        .bucket(resources.bucketName())
+    return StateDataFixture.builder(aws, resources)
         .namespace(namespace)
         .offloadThreshold(THRESHOLD)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
@@ -163,10 +160,8 @@ class StateDataClientIntegrationTest {
       assertThat(client.getGlobalItem(pointer.tableName(), pointer.partitionKey(), JsonNode.class))
           .isEqualTo(JsonMapper.shared().readTree("{\"total\":42}"));
       assertThat(
-              client.getGlobalItem(
-                  resources.tableName(),
-                  "custom-partition",
-                  1,
+              client.get(
+                  ItemRef.global(resources.tableName(), "custom-partition", 1),
                   new TypeReference<List<Integer>>() {}))
           .containsExactly(1, 2);
     }
@@ -211,7 +206,8 @@ class StateDataClientIntegrationTest {
       assertThat(pointer.partitionKey()).isEqualTo("exec-1:elements");
       assertThat(pointer.key()).isEqualTo("elements");
       assertThat(pointer.items()).isEqualTo(java.util.Collections.nCopies(size, 1));
-      assertThat(client.getItems("elements", new TypeReference<Map<String, Object>>() {}))
+      assertThat(client.getItems("elements", Map.class)).isEqualTo(elements);
+      assertThat(client.getAll(ListRef.of(pointer), new TypeReference<Map<String, Object>>() {}))
           .isEqualTo(elements);
     }
 
@@ -328,7 +324,7 @@ class StateDataClientIntegrationTest {
                               "expires_at", AttributeValue.fromN("1800000000"))));
 
       Map<String, Object> data =
-          client.getItem("python", new TypeReference<Map<String, Object>>() {});
+          client.get(ItemRef.local("python"), new TypeReference<Map<String, Object>>() {});
 
       assertThat(data).containsEntry("name", "café").containsEntry("list", List.of(1, 2.5));
       assertThat((Double) data.get("ratio")).isNaN();
@@ -365,10 +361,9 @@ class StateDataClientIntegrationTest {
     @Test
     void offloadWithoutBucketNamesTheMissingSetting() {
       StateDataClient noBucket =
-          StateDataClient.builder()
-              .dynamoDbClient(aws.dynamoDbClient())
-              .tableName(resources.tableName())
-              .namespace("exec-1")
+          StateDataFixture.builder(aws, resources)
+              .s3Client((S3Client) null)
+              .bucket(null)
               .offloadThreshold(THRESHOLD)
               .build();
 

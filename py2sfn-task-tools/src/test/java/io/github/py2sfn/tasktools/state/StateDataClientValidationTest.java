@@ -93,7 +93,38 @@ class StateDataClientValidationTest {
                 c ->
                     c.putGlobalItemForMapIteration(
                         new MapIterationEvent("other-table", null, "k", 0), 1)),
-            "missing field 'items_result_partition_key'"));
+            "missing field 'items_result_partition_key'"),
+        Arguments.of(
+            "null reference",
+            call(c -> c.get(null, Object.class)),
+            "State data reference must not be null"),
+        Arguments.of(
+            "negative index of a global reference",
+            call(c -> c.get(ItemRef.global("other-table", "pk", -1), Object.class)),
+            "index must be 0 or more, was -1"),
+        Arguments.of(
+            "negative element of a list",
+            call(c -> c.put(ListRef.local("k").element(-2), "x")),
+            "index must be 0 or more, was -2"),
+        Arguments.of(
+            "item pointer into a table outside the allow-list",
+            call(c -> c.get(ItemRef.of(new ItemPointer("secret-table", "pk", null)), Object.class)),
+            "Table 'secret-table' is not in the tables"),
+        Arguments.of(
+            "items pointer into a table outside the allow-list",
+            call(
+                c ->
+                    c.getAll(
+                        ListRef.of(ItemsPointer.of("secret-table", "pk", null, 3)), Object.class)),
+            "Table 'secret-table' is not in the tables"),
+        Arguments.of(
+            "map event naming a table outside the allow-list",
+            call(c -> c.put(ItemRef.of(new MapIterationEvent("secret-table", "pk", "k", 0)), "x")),
+            "Table 'secret-table' is not in the tables"),
+        Arguments.of(
+            "null list",
+            call(c -> c.putAll(ListRef.local("k"), null)),
+            "State data list must not be null"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -142,13 +173,14 @@ class StateDataClientValidationTest {
   }
 
   @Test
-  void unserializableListElementIsReportedAsNotWritten() {
+  void unserializableListElementIsReportedAsNotWrittenWithoutLookingUpStaleElements() {
     Map<String, Object> cyclic = new HashMap<>();
     cyclic.put("self", cyclic);
     assertThatThrownBy(() -> client.putItems("characters", List.of(cyclic)))
         .isInstanceOf(ItemsNotWrittenException.class)
         .hasMessageContaining("indexes [0]")
         .satisfies(e -> assertThat(((ItemsNotWrittenException) e).indexes()).containsExactly(0));
+    assertThat(awsCalls).isEmpty();
   }
 
   @Test

@@ -34,11 +34,7 @@ class StateDataConcurrencyTest {
   void concurrentTasksOfManyExecutionsReadBackExactlyWhatEachWrote(
       AwsEmulator aws, StateDataResources resources) throws Exception {
     StateDataClient shared =
-        StateDataClient.builder()
-            .dynamoDbClient(aws.dynamoDbClient())
-            .s3Client(aws.s3Client())
-            .tableName(resources.tableName())
-            .bucket(resources.bucketName())
+        StateDataFixture.builder(aws, resources)
             .offloadThreshold(THRESHOLD)
             .maxConcurrency(4)
             .build();

@@ -112,25 +112,16 @@ class StateDataFaultInjectionTest {
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .overrideConfiguration(o -> o.addExecutionInterceptor(injector))
             .build();
-    return StateDataClient.builder()
+    return StateDataFixture.builder(aws, resources)
         .dynamoDbClient(dynamoDb)
         .s3Client(s3)
-        .tableName(resources.tableName())
-        .bucket(resources.bucketName())
-        .namespace("exec-1")
         .offloadThreshold(THRESHOLD)
         .unprocessedItemsRetry(FAST_RETRY)
         .build();
   }
 
   private StateDataClient reader() {
-    return StateDataClient.builder()
-        .dynamoDbClient(aws.dynamoDbClient())
-        .s3Client(aws.s3Client())
-        .tableName(resources.tableName())
-        .bucket(resources.bucketName())
-        .namespace("exec-1")
-        .build();
+    return StateDataFixture.builder(aws, resources).build();
   }
 
   /**

@@ -94,18 +94,10 @@ class StateDataNetworkFaultTest {
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .addExecutionInterceptor(attempts))
             .build();
-    return StateDataClient.builder()
-        .dynamoDbClient(dynamoDb)
-        .tableName(resources.tableName())
-        .namespace("exec-1")
-        .build();
+    return StateDataFixture.builder(aws, resources).dynamoDbClient(dynamoDb).build();
   }
 
   private StateDataClient reader() {
-    return StateDataClient.builder()
-        .dynamoDbClient(aws.dynamoDbClient())
-        .tableName(resources.tableName())
-        .namespace("exec-1")
-        .build();
+    return StateDataFixture.builder(aws, resources).build();
   }
 }

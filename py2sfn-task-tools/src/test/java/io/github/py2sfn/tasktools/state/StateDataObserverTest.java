@@ -45,12 +45,8 @@ class StateDataObserverTest {
   }
 
   private StateDataClient.Builder builder(DynamoDbClient dynamoDb, StateDataObserver observer) {
-    return StateDataClient.builder()
+    return StateDataFixture.builder(aws, resources)
         .dynamoDbClient(dynamoDb)
-        .s3Client(aws.s3Client())
-        .tableName(resources.tableName())
-        .bucket(resources.bucketName())
-        .namespace("exec-1")
         .offloadThreshold(100)
         .observer(observer);
   }

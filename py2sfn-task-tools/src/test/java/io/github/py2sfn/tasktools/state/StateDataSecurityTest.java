@@ -52,13 +52,7 @@ class StateDataSecurityTest {
                           }
                         }))
             .build();
-    return StateDataClient.builder()
-        .dynamoDbClient(aws.dynamoDbClient())
-        .s3Client(recordingS3)
-        .tableName(resources.tableName())
-        .bucket(resources.bucketName())
-        .namespace("exec-1")
-        .offloadThreshold(50);
+    return StateDataFixture.builder(aws, resources).s3Client(recordingS3).offloadThreshold(50);
   }
 
   @Test

@@ -184,12 +184,9 @@ class StateDataThrottlingTest {
   }
 
   private StateDataClient.Builder builder(DynamoDbClient dynamoDb, S3Client s3) {
-    return StateDataClient.builder()
+    return StateDataFixture.builder(aws, resources)
         .dynamoDbClient(dynamoDb)
         .s3Client(s3)
-        .tableName(resources.tableName())
-        .bucket(resources.bucketName())
-        .namespace("exec-1")
         .offloadThreshold(THRESHOLD);
   }
 

@@ -35,9 +35,7 @@ public class StateDataHealthContributorAutoConfiguration {
       StateDataClient stateData,
       DynamoDbClient dynamoDb,
       ObjectProvider<S3Client> s3) {
-    // The client's own table, which is the configured one unless the application built its own.
-    String tableName =
-        stateData.tableName() != null ? stateData.tableName() : properties.getTableName();
+    String tableName = properties.getTableName();
     if (tableName == null) {
       throw new IllegalStateException(
           "The py2sfn health indicator needs the state data table: set py2sfn.table-name, or"

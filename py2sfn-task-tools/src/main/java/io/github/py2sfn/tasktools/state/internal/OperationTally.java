@@ -1,4 +1,4 @@
-package io.github.py2sfn.tasktools.state;
+package io.github.py2sfn.tasktools.state.internal;
 
 import java.util.concurrent.atomic.LongAdder;
 

@@ -1,12 +1,14 @@
-package io.github.py2sfn.tasktools.state;
+package io.github.py2sfn.tasktools.state.internal;
 
 import io.github.py2sfn.tasktools.internal.JsonErrors;
+import io.github.py2sfn.tasktools.state.ItemRef;
+import io.github.py2sfn.tasktools.state.ItemSerializationException;
 import java.io.InputStream;
-import java.lang.reflect.Type;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,11 +30,15 @@ final class JsonCodec {
             .build();
   }
 
-  JavaType type(Type type) {
+  JavaType type(Class<?> type) {
     return mapper.constructType(type);
   }
 
-  byte[] write(@Nullable Object data, ItemLocation location) {
+  JavaType type(TypeReference<?> type) {
+    return mapper.constructType(type);
+  }
+
+  byte[] write(@Nullable Object data, ItemRef.Global location) {
     try {
       return mapper.writeValueAsBytes(data);
     } catch (JacksonException failure) {
@@ -47,7 +53,7 @@ final class JsonCodec {
     }
   }
 
-  <T> @Nullable T read(String json, JavaType type, ItemLocation location) {
+  <T> @Nullable T read(String json, JavaType type, ItemRef.Global location) {
     try {
       return mapper.readValue(json, type);
     } catch (JacksonException failure) {
@@ -55,7 +61,7 @@ final class JsonCodec {
     }
   }
 
-  <T> @Nullable T read(InputStream json, JavaType type, ItemLocation location) {
+  <T> @Nullable T read(InputStream json, JavaType type, ItemRef.Global location) {
     try {
       return mapper.readValue(json, type);
     } catch (JacksonException failure) {
@@ -64,7 +70,7 @@ final class JsonCodec {
   }
 
   private static ItemSerializationException readFailure(
-      JavaType type, ItemLocation location, JacksonException failure) {
+      JavaType type, ItemRef.Global location, JacksonException failure) {
     return new ItemSerializationException(
         "The state data item at "
             + location

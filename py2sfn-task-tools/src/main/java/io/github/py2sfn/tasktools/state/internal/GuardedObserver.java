@@ -1,10 +1,12 @@
-package io.github.py2sfn.tasktools.state;
+package io.github.py2sfn.tasktools.state.internal;
 
+import io.github.py2sfn.tasktools.state.CompletedOperation;
+import io.github.py2sfn.tasktools.state.StateDataObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Keeps a failing {@link StateDataObserver} from failing the operation it observes. */
-final class GuardedObserver implements StateDataObserver {
+public final class GuardedObserver implements StateDataObserver {
 
   private static final Logger log = LoggerFactory.getLogger(GuardedObserver.class);
 
@@ -14,7 +16,13 @@ final class GuardedObserver implements StateDataObserver {
     this.delegate = delegate;
   }
 
-  static StateDataObserver of(StateDataObserver observer) {
+  /**
+   * Guards an observer; {@link StateDataObserver#NONE} and guarded observers stay as they are.
+   *
+   * @param observer the observer
+   * @return an observer whose exceptions are logged, not thrown
+   */
+  public static StateDataObserver of(StateDataObserver observer) {
     return observer == NONE || observer instanceof GuardedObserver
         ? observer
         : new GuardedObserver(observer);

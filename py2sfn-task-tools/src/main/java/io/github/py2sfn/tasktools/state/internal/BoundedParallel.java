@@ -1,5 +1,6 @@
-package io.github.py2sfn.tasktools.state;
+package io.github.py2sfn.tasktools.state.internal;
 
+import io.github.py2sfn.tasktools.state.StateDataException;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;

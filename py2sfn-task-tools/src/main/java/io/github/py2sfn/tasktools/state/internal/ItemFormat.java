@@ -1,0 +1,105 @@
+package io.github.py2sfn.tasktools.state.internal;
+
+import io.github.py2sfn.tasktools.state.ItemRef;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The stored format shared with the Python original: DynamoDB attributes {@code partition_key} (S),
+ * {@code sort_key} (N), {@code data} (S, the JSON text) or {@code s3_key} (S), and {@code
+ * expires_at} (N, epoch seconds); offloaded JSON at {@code
+ * workflow_state_data/<table>/<partition_key>/<index>} in the bucket. Pure: no I/O.
+ */
+final class ItemFormat {
+
+  static final String PARTITION_KEY = "partition_key";
+  static final String SORT_KEY = "sort_key";
+  static final String DATA = "data";
+  static final String S3_KEY = "s3_key";
+  static final String EXPIRES_AT = "expires_at";
+
+  /**
+   * The largest JSON kept in the table: DynamoDB items are limited to 400 KB, and the other
+   * attributes need the rest.
+   */
+  static final long MAX_INLINE_BYTES = 390_000;
+
+  private ItemFormat() {}
+
+  static Map<String, AttributeValue> key(String partitionKey, int index) {
+    return Map.of(
+        PARTITION_KEY, AttributeValue.fromS(partitionKey),
+        SORT_KEY, AttributeValue.fromN(Integer.toString(index)));
+  }
+
+  static int index(Map<String, AttributeValue> item) {
+    return Integer.parseInt(item.get(SORT_KEY).n());
+  }
+
+  static String s3Key(ItemRef.Global location) {
+    return "workflow_state_data/"
+        + location.tableName()
+        + "/"
+        + location.partitionKey()
+        + "/"
+        + location.index();
+  }
+
+  /** The item holding its JSON in {@code data}. */
+  static Map<String, AttributeValue> inlineItem(
+      ItemRef.Global location, String json, long expiresAt) {
+    return item(location, DATA, json, expiresAt);
+  }
+
+  /** The item pointing to its offloaded JSON with {@code s3_key}. */
+  static Map<String, AttributeValue> offloadedItem(
+      ItemRef.Global location, String s3Key, long expiresAt) {
+    return item(location, S3_KEY, s3Key, expiresAt);
+  }
+
+  private static Map<String, AttributeValue> item(
+      ItemRef.Global location, String attribute, String value, long expiresAt) {
+    Map<String, AttributeValue> item =
+        new HashMap<>(key(location.partitionKey(), location.index()));
+    item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
+    item.put(attribute, AttributeValue.fromS(value));
+    return item;
+  }
+
+  /** The S3 key of an offloaded item, {@code null} when its JSON is inline. */
+  static @Nullable String s3KeyOf(Map<String, AttributeValue> item) {
+    return stringAttribute(item, S3_KEY);
+  }
+
+  /** The inline JSON of an item, {@code null} when it has none. */
+  static @Nullable String dataOf(Map<String, AttributeValue> item) {
+    return stringAttribute(item, DATA);
+  }
+
+  private static @Nullable String stringAttribute(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : value.s();
+  }
+
+  /** Counts UTF-8 bytes without encoding the string: the JSON may be close to 390,000 bytes. */
+  static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        // A surrogate pair is one 4-byte code point.
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,186 @@
+package io.github.py2sfn.tasktools.state.internal;
+
+import io.github.py2sfn.tasktools.state.ItemsNotWrittenException;
+import io.github.py2sfn.tasktools.state.StateDataAccessException;
+import io.github.py2sfn.tasktools.state.StateDataException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Writes a list as a pipeline: each element is converted (and offloaded) in parallel, and the
+ * thread that completes a batch of 25 sends it, so memory holds only the batches in flight. Once
+ * every element is converted, the elements left from an earlier, longer list are looked up (they
+ * lie beyond this list's indexes, so the writes never touch them) while the last batches are
+ * written, and deleted once all elements are written. An element that cannot be converted costs no
+ * look-up.
+ */
+final class ListWriter {
+
+  private static final int BATCH = StateTable.MAX_BATCH_SIZE;
+
+  private final StateTable table;
+  private final ItemStore items;
+  private final BoundedParallel parallel;
+  private final Executor executor;
+
+  ListWriter(StateTable table, ItemStore items, BoundedParallel parallel, Executor executor) {
+    this.table = table;
+    this.items = items;
+    this.parallel = parallel;
+    this.executor = executor;
+  }
+
+  /**
+   * Writes the elements at indexes {@code 0..n-1} and deletes the list's items from {@code n} on.
+   *
+   * @throws ItemsNotWrittenException if some elements were not written, naming their indexes
+   */
+  void write(ListLocation list, List<?> elements, OperationTally tally) {
+    Object[] values = elements.toArray();
+    int count = values.length;
+    long expiresAt = items.expiresAt();
+    int batches = (count + BATCH - 1) / BATCH;
+    AtomicReferenceArray<Map<String, AttributeValue>> prepared = new AtomicReferenceArray<>(count);
+    AtomicIntegerArray unpreparedInBatch = new AtomicIntegerArray(batches);
+    for (int batch = 0; batch < batches; batch++) {
+      unpreparedInBatch.set(batch, batchEnd(batch, count) - batch * BATCH);
+    }
+    AtomicInteger unprepared = new AtomicInteger(count);
+    SortedMap<Integer, Throwable> notWritten = new ConcurrentSkipListMap<>();
+    CompletableFuture<List<Map<String, AttributeValue>>> staleKeys = new CompletableFuture<>();
+    if (count == 0) {
+      lookUpStale(list, count, staleKeys);
+    }
+    parallel
+        .forEach(
+            count,
+            index -> {
+              try {
+                prepared.set(
+                    index, items.prepare(list.element(index), values[index], expiresAt, tally));
+              } catch (RuntimeException failure) {
+                notWritten.put(index, failure);
+              } finally {
+                if (unprepared.decrementAndGet() == 0 && notWritten.isEmpty()) {
+                  lookUpStale(list, count, staleKeys);
+                }
+                int batch = index / BATCH;
+                if (unpreparedInBatch.decrementAndGet(batch) == 0) {
+                  writeBatch(list, batch, count, prepared, notWritten, tally);
+                }
+              }
+            },
+            false)
+        .forEach(notWritten::putIfAbsent);
+    if (!notWritten.isEmpty()) {
+      throw new ItemsNotWrittenException(
+          list.tableName(),
+          list.partitionKey(),
+          new ArrayList<>(notWritten.keySet()),
+          notWritten.get(notWritten.firstKey()));
+    }
+    deleteStale(list, count, staleKeys);
+  }
+
+  /** Looks up the stale items on the executor, or on this thread when the executor refuses. */
+  private void lookUpStale(
+      ListLocation list, int fromIndex, CompletableFuture<List<Map<String, AttributeValue>>> keys) {
+    Runnable lookUp =
+        () -> {
+          try {
+            keys.complete(
+                table.query(list.tableName(), list.partitionKey(), fromIndex, null, true));
+          } catch (RuntimeException failure) {
+            keys.completeExceptionally(failure);
+          }
+        };
+    try {
+      executor.execute(lookUp);
+    } catch (RejectedExecutionException rejected) {
+      lookUp.run();
+    }
+  }
+
+  private void writeBatch(
+      ListLocation list,
+      int batch,
+      int count,
+      AtomicReferenceArray<Map<String, AttributeValue>> prepared,
+      SortedMap<Integer, Throwable> notWritten,
+      OperationTally tally) {
+    List<WriteRequest> requests = new ArrayList<>(BATCH);
+    for (int index = batch * BATCH; index < batchEnd(batch, count); index++) {
+      Map<String, AttributeValue> item = prepared.getAndSet(index, null);
+      if (item != null) {
+        requests.add(
+            WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+      }
+    }
+    try {
+      List<WriteRequest> unprocessedRequests = table.batchWrite(list.tableName(), requests);
+      tally.items(requests.size() - unprocessedRequests.size());
+      for (WriteRequest unprocessed : unprocessedRequests) {
+        notWritten.put(
+            ItemFormat.index(unprocessed.putRequest().item()),
+            new StateDataException(
+                "DynamoDB left the item unprocessed after "
+                    + "all BatchWriteItem retries (throttled)"));
+      }
+    } catch (SdkException | InterruptedException failure) {
+      if (failure instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      for (WriteRequest request : requests) {
+        notWritten.put(ItemFormat.index(request.putRequest().item()), failure);
+      }
+    }
+  }
+
+  private static int batchEnd(int batch, int count) {
+    return Math.min(count, (batch + 1) * BATCH);
+  }
+
+  private void deleteStale(
+      ListLocation list, int fromIndex, CompletableFuture<List<Map<String, AttributeValue>>> keys) {
+    String stale = "stale items of " + list + " (index " + fromIndex + " and above)";
+    try {
+      List<WriteRequest> deletes = new ArrayList<>();
+      for (Map<String, AttributeValue> key : keys.join()) {
+        deletes.add(
+            WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+      }
+      for (int start = 0; start < deletes.size(); start += BATCH) {
+        List<WriteRequest> batch = deletes.subList(start, Math.min(deletes.size(), start + BATCH));
+        if (!table.batchWrite(list.tableName(), batch).isEmpty()) {
+          throw new StateDataException(
+              "DynamoDB left " + stale + " undeleted after all BatchWriteItem retries (throttled)");
+        }
+      }
+    } catch (CompletionException | SdkException failure) {
+      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+      if (cause instanceof StateDataAccessException access && access.getCause() != null) {
+        cause = access.getCause();
+      }
+      throw new StateDataAccessException(
+          "Deleting " + stale + " failed; the new list was fully written", cause);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new StateDataException("Interrupted while deleting " + stale);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.github.py2sfn.tasktools.state.internal;
+
+import io.github.py2sfn.tasktools.state.InvalidStateDataRequestException;
+import io.github.py2sfn.tasktools.state.ItemRef;
+import io.github.py2sfn.tasktools.state.OffloadedObjectNotFoundException;
+import io.github.py2sfn.tasktools.state.StateDataAccessException;
+import io.github.py2sfn.tasktools.state.StateDataConfigurationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import tools.jackson.databind.JavaType;
+
+/**
+ * Every S3 call: writes the JSON of items over the offload threshold to the bucket, encrypted and
+ * with the expected bucket owner, and reads it back. The S3 client is taken on first use, so a task
+ * that never offloads never builds one.
+ */
+final class OffloadStore {
+
+  private static final int MAX_S3_KEY_BYTES = 1024;
+
+  private final Supplier<@Nullable S3Client> s3;
+  private final @Nullable String bucket;
+  private final JsonCodec codec;
+  private final ServerSideEncryption serverSideEncryption;
+  private final @Nullable String kmsKeyId;
+  private final @Nullable String expectedBucketOwner;
+
+  OffloadStore(
+      Supplier<@Nullable S3Client> s3,
+      @Nullable String bucket,
+      JsonCodec codec,
+      ServerSideEncryption serverSideEncryption,
+      @Nullable String kmsKeyId,
+      @Nullable String expectedBucketOwner) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.codec = codec;
+    this.serverSideEncryption =
+        kmsKeyId != null ? ServerSideEncryption.AWS_KMS : serverSideEncryption;
+    this.kmsKeyId = kmsKeyId;
+    this.expectedBucketOwner = expectedBucketOwner;
+  }
+
+  /**
+   * Writes an item's JSON to its S3 key.
+   *
+   * @param why why it is offloaded, for the message when no bucket or client is configured
+   * @return the S3 key
+   */
+  String put(ItemRef.Global location, byte[] json, String why) {
+    String key = ItemFormat.s3Key(location);
+    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_S3_KEY_BYTES) {
+      throw new InvalidStateDataRequestException(
+          "The state data item at "
+              + location
+              + " needs offloading, but its S3 key would exceed S3's "
+              + MAX_S3_KEY_BYTES
+              + "-byte limit: use a shorter key");
+    }
+    S3Client client = requireS3(location, why);
+    try {
+      client.putObject(
+          PutObjectRequest.builder()
+              .bucket(bucket)
+              .key(key)
+              .contentType("application/json")
+              .serverSideEncryption(serverSideEncryption)
+              .ssekmsKeyId(kmsKeyId)
+              .expectedBucketOwner(expectedBucketOwner)
+              .build(),
+          RequestBody.fromBytes(json));
+    } catch (SdkException failure) {
+      throw new StateDataAccessException(
+          "S3 PutObject of '"
+              + key
+              + "' to bucket '"
+              + bucket
+              + "' failed for the state data item at "
+              + location,
+          failure);
+    }
+    return key;
+  }
+
+  /** Reads an offloaded item's JSON as the type, streaming it into the JSON parser. */
+  <T> @Nullable T read(ItemRef.Global location, String key, JavaType type, OperationTally tally) {
+    S3Client client = requireS3(location, "was offloaded to S3");
+    try (ResponseInputStream<GetObjectResponse> json =
+        client.getObject(
+            request -> request.bucket(bucket).key(key).expectedBucketOwner(expectedBucketOwner))) {
+      Long length = json.response().contentLength();
+      tally.bytes(length != null ? length : 0);
+      tally.offload();
+      return codec.read(json, type, location);
+    } catch (NoSuchKeyException missing) {
+      throw new OffloadedObjectNotFoundException(location, String.valueOf(bucket), key);
+    } catch (SdkException failure) {
+      throw new StateDataAccessException(
+          "S3 GetObject of '"
+              + key
+              + "' from bucket '"
+              + bucket
+              + "' failed for the state data item at "
+              + location,
+          failure);
+    } catch (IOException closeFailure) {
+      throw new StateDataAccessException(
+          "Closing the S3 object '" + key + "' failed for the state data item at " + location,
+          closeFailure);
+    }
+  }
+
+  private S3Client requireS3(ItemRef.Global location, String why) {
+    S3Client client = bucket != null ? s3.get() : null;
+    if (client == null) {
+      throw new StateDataConfigurationException(
+          "The state data item at "
+              + location
+              + " "
+              + why
+              + ", but no S3 "
+              + (bucket == null ? "bucket" : "client")
+              + " is configured (py2sfn.bucket, or StateDataClient.builder()."
+              + (bucket == null ? "bucket" : "s3Client")
+              + "(...))");
+    }
+    return client;
+  }
+}

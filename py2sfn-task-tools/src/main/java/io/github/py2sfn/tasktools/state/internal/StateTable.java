@@ -1,0 +1,151 @@
+package io.github.py2sfn.tasktools.state.internal;
+
+import io.github.py2sfn.tasktools.state.BatchRetry;
+import io.github.py2sfn.tasktools.state.ItemRef;
+import io.github.py2sfn.tasktools.state.StateDataAccessException;
+import io.github.py2sfn.tasktools.state.StateDataObserver;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Every DynamoDB call. Reads are consistent. Failures of single calls become {@link
+ * StateDataAccessException}s naming the item; batch writes retry their {@code UnprocessedItems}
+ * with exponential backoff and full jitter and leave the failure of a whole call to the caller,
+ * which knows which indexes it carried.
+ */
+final class StateTable {
+
+  static final int MAX_BATCH_SIZE = 25;
+
+  private final DynamoDbClient dynamoDb;
+  private final BatchRetry retry;
+  private final StateDataObserver observer;
+
+  StateTable(DynamoDbClient dynamoDb, BatchRetry retry, StateDataObserver observer) {
+    this.dynamoDb = dynamoDb;
+    this.retry = retry;
+    this.observer = observer;
+  }
+
+  void putItem(ItemRef.Global location, Map<String, AttributeValue> item) {
+    try {
+      dynamoDb.putItem(request -> request.tableName(location.tableName()).item(item));
+    } catch (SdkException failure) {
+      throw new StateDataAccessException(
+          "DynamoDB PutItem failed for the state data item at " + location, failure);
+    }
+  }
+
+  /** The item, {@code null} when there is none. */
+  @Nullable Map<String, AttributeValue> getItem(ItemRef.Global location) {
+    Map<String, AttributeValue> item;
+    try {
+      item =
+          dynamoDb
+              .getItem(
+                  request ->
+                      request
+                          .tableName(location.tableName())
+                          .key(ItemFormat.key(location.partitionKey(), location.index()))
+                          .consistentRead(true))
+              .item();
+    } catch (SdkException failure) {
+      throw new StateDataAccessException(
+          "DynamoDB GetItem failed for the state data item at " + location, failure);
+    }
+    return item == null || item.isEmpty() ? null : item;
+  }
+
+  /**
+   * Writes at most {@value #MAX_BATCH_SIZE} requests, retrying what DynamoDB leaves unprocessed.
+   *
+   * @return the requests still unprocessed after the last attempt, empty when all were written
+   * @throws SdkException when a call fails after the SDK's own retries
+   */
+  List<WriteRequest> batchWrite(String tableName, List<WriteRequest> requests)
+      throws InterruptedException {
+    List<WriteRequest> pending = requests;
+    for (int attempt = 1; !pending.isEmpty(); attempt++) {
+      if (attempt > 1) {
+        observer.batchRetried(tableName, attempt - 1, pending.size());
+        Thread.sleep(
+            ThreadLocalRandom.current().nextLong(retry.ceiling(attempt - 1).toMillis() + 1));
+      }
+      Map<String, List<WriteRequest>> requestItems = Map.of(tableName, pending);
+      BatchWriteItemResponse response =
+          dynamoDb.batchWriteItem(request -> request.requestItems(requestItems));
+      pending = response.unprocessedItems().getOrDefault(tableName, List.of());
+      if (attempt == retry.maxAttempts()) {
+        break;
+      }
+    }
+    return pending;
+  }
+
+  /**
+   * Reads, page after page, the items of a partition key whose index lies in {@code [from, to]}
+   * (either bound may be open), in index order.
+   *
+   * @param keysOnly whether to read only the key attributes
+   */
+  List<Map<String, AttributeValue>> query(
+      String tableName,
+      String partitionKey,
+      @Nullable Integer from,
+      @Nullable Integer to,
+      boolean keysOnly) {
+    Map<String, String> names = new HashMap<>(Map.of("#pk", ItemFormat.PARTITION_KEY));
+    Map<String, AttributeValue> values =
+        new HashMap<>(Map.of(":pk", AttributeValue.fromS(partitionKey)));
+    String condition = "#pk = :pk";
+    if (from != null || to != null) {
+      names.put("#sk", ItemFormat.SORT_KEY);
+      if (from != null) {
+        values.put(":from", AttributeValue.fromN(Integer.toString(from)));
+      }
+      if (to != null) {
+        values.put(":to", AttributeValue.fromN(Integer.toString(to)));
+      }
+      condition +=
+          from == null
+              ? " AND #sk <= :to"
+              : to == null ? " AND #sk >= :from" : " AND #sk BETWEEN :from AND :to";
+    }
+    if (keysOnly) {
+      names.put("#sk", ItemFormat.SORT_KEY);
+    }
+    QueryRequest request =
+        QueryRequest.builder()
+            .tableName(tableName)
+            .consistentRead(true)
+            .keyConditionExpression(condition)
+            .expressionAttributeNames(names)
+            .expressionAttributeValues(values)
+            .projectionExpression(keysOnly ? "#pk, #sk" : null)
+            .build();
+    List<Map<String, AttributeValue>> rows = new ArrayList<>();
+    try {
+      dynamoDb.queryPaginator(request).items().forEach(rows::add);
+    } catch (SdkException failure) {
+      throw new StateDataAccessException(
+          "DynamoDB Query failed for table '"
+              + tableName
+              + "', partition key '"
+              + partitionKey
+              + "'"
+              + (from == null && to == null ? "" : " (indexes " + from + " to " + to + ")"),
+          failure);
+    }
+    return rows;
+  }
+}

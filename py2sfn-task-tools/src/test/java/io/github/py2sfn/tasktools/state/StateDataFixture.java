@@ -1,0 +1,32 @@
+package io.github.py2sfn.tasktools.state;
+
+import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
+import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
+
+/**
+ * The state data client of the tests: the emulator's DynamoDB and S3 clients, the test's fresh
+ * table and bucket, namespace {@value #NAMESPACE}. Tests change what they test on the builder.
+ */
+public final class StateDataFixture {
+
+  /** The namespace (execution name) of the tests' clients. */
+  public static final String NAMESPACE = "exec-1";
+
+  private StateDataFixture() {}
+
+  /**
+   * Starts a client on the emulator, the test's table and bucket, in namespace {@value #NAMESPACE}.
+   *
+   * @param aws the emulator
+   * @param resources the test's table and bucket
+   * @return the builder, to adjust and build
+   */
+  public static StateDataClient.Builder builder(AwsEmulator aws, StateDataResources resources) {
+    return StateDataClient.builder()
+        .dynamoDbClient(aws.dynamoDbClient())
+        .s3Client(aws.s3Client())
+        .tableName(resources.tableName())
+        .bucket(resources.bucketName())
+        .namespace(NAMESPACE);
+  }
+}
