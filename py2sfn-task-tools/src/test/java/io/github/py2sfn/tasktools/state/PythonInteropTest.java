@@ -114,6 +114,25 @@ class PythonInteropTest {
     java.putGlobalItem(table, "java:global", SMALL, 2);
     java.putGlobalItems(table, "java:globals", List.of(LARGE, "b"));
     java.putItem("nan", List.of(Double.NaN, Double.NEGATIVE_INFINITY));
+
+    assertPythonReadsEveryKindOfItem(list);
+  }
+
+  @Test
+  void pythonReadsWhatJavaWroteThroughReferences() throws Exception {
+    String table = resources.tableName();
+    java.put(ItemRef.local("single"), SMALL);
+    java.put(ItemRef.local("single", 7), LARGE);
+    ItemsPointer list = java.putAll(ListRef.local("list"), List.of(SMALL, LARGE, 3, "four"));
+    java.put(ItemRef.global(table, "java:global", 2), SMALL);
+    java.putAll(ListRef.global(table, "java:globals"), List.of(LARGE, "b"));
+    java.put(ItemRef.local("nan"), List.of(Double.NaN, Double.NEGATIVE_INFINITY));
+
+    assertPythonReadsEveryKindOfItem(list);
+  }
+
+  private void assertPythonReadsEveryKindOfItem(ItemsPointer list) throws Exception {
+    String table = resources.tableName();
     Map<String, Object> event = mapEventFields(json(list), 1);
 
     List<JsonNode> read =
@@ -139,6 +158,41 @@ class PythonInteropTest {
             json(List.of(Double.NaN, Double.NEGATIVE_INFINITY)),
             json(LARGE),
             json(LARGE));
+  }
+
+  @Test
+  void javaReadsPythonsPointersAndMapEventsDirectlyInAnyExecution() throws Exception {
+    String table = resources.tableName();
+    List<JsonNode> results =
+        python
+            .call("put_item", "key", "single", "data", SMALL)
+            .call("put_items", "key", "list", "items", List.of(SMALL, LARGE, 3, "four"))
+            .call(
+                "put_global_item", "table_name", table, "partition_key", "py:global", "data", LARGE)
+            .call(
+                "put_global_items",
+                "table_name",
+                table,
+                "partition_key",
+                "py:globals",
+                "items",
+                List.of(LARGE, "b"))
+            .run();
+    StateDataClient laterExecution = java.withNamespace("exec-later");
+
+    ItemPointer single = JSON.treeToValue(results.get(0), ItemPointer.class);
+    ItemsPointer list = JSON.treeToValue(results.get(1), ItemsPointer.class);
+    ItemPointer global = JSON.treeToValue(results.get(2), ItemPointer.class);
+    ItemsPointer globals = JSON.treeToValue(results.get(3), ItemsPointer.class);
+
+    assertThat(laterExecution.get(ItemRef.of(single), JsonNode.class)).isEqualTo(json(SMALL));
+    assertThat(laterExecution.getAll(ListRef.of(list), JsonNode.class))
+        .containsExactly(json(SMALL), json(LARGE), json(3), json("four"));
+    assertThat(laterExecution.get(ItemRef.of(global), String.class)).isEqualTo(LARGE);
+    assertThat(laterExecution.getAll(ListRef.of(globals), String.class))
+        .containsExactly(LARGE, "b");
+    assertThat(laterExecution.get(ItemRef.of(mapEvent(results.get(1), 1)), String.class))
+        .isEqualTo(LARGE);
   }
 
   @Test
