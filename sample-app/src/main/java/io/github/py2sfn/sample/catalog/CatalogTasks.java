@@ -2,13 +2,14 @@ package io.github.py2sfn.sample.catalog;
 
 import io.github.py2sfn.tasktools.state.ItemNotFoundException;
 import io.github.py2sfn.tasktools.state.ItemPointer;
+import io.github.py2sfn.tasktools.state.ItemRef;
 import io.github.py2sfn.tasktools.state.ItemsPointer;
+import io.github.py2sfn.tasktools.state.ListRef;
 import io.github.py2sfn.tasktools.state.MapIterationEvent;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.task.TaskHandler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -54,7 +55,7 @@ public class CatalogTasks {
       for (int index = 0; index < request.productCount(); index++) {
         products.add(product(request, index));
       }
-      return context.stateData().putItems("products", products);
+      return context.stateData().putAll(ListRef.local("products"), products);
     };
   }
 
@@ -66,17 +67,14 @@ public class CatalogTasks {
   @Bean
   TaskHandler<MapIterationEvent, ItemPointer> priceProduct() {
     return (event, context) -> {
-      Product product =
-          Objects.requireNonNull(context.stateData().getItemForMapIteration(event, Product.class));
+      Product product = context.stateData().get(ItemRef.of(event), Product.class);
       if (product.basePriceCents() < 0) {
         throw new InvalidProductException(
             "Product " + product.sku() + " has a negative base price");
       }
       long taxed = Math.round(product.basePriceCents() * 1.2);
       long price = taxed >= DISCOUNT_FROM_CENTS ? Math.round(taxed * 0.9) : taxed;
-      return context
-          .stateData()
-          .putItemForMapIteration(event, new PricedProduct(product, price, null));
+      return context.stateData().put(ItemRef.of(event), new PricedProduct(product, price, null));
     };
   }
 
@@ -89,11 +87,9 @@ public class CatalogTasks {
   TaskHandler<Rejection, ItemPointer> rejectProduct() {
     return (rejection, context) -> {
       StateDataClient stateData = context.stateData();
-      Product product =
-          Objects.requireNonNull(
-              stateData.getItemForMapIteration(rejection.event(), Product.class));
-      return stateData.putItemForMapIteration(
-          rejection.event(), new PricedProduct(product, null, rejection.error().error()));
+      ItemRef element = ItemRef.of(rejection.event());
+      Product product = stateData.get(element, Product.class);
+      return stateData.put(element, new PricedProduct(product, null, rejection.error().error()));
     };
   }
 
@@ -109,7 +105,7 @@ public class CatalogTasks {
       StateDataClient stateData = context.stateData();
       int rejected = 0;
       long total = 0;
-      List<PricedProduct> priced = stateData.getItems(products.key(), PricedProduct.class);
+      List<PricedProduct> priced = stateData.getAll(ListRef.of(products), PricedProduct.class);
       for (PricedProduct product : priced) {
         if (product.priceCents() == null) {
           rejected++;
@@ -117,10 +113,10 @@ public class CatalogTasks {
           total += product.priceCents();
         }
       }
+      ItemRef latestSummary = ItemRef.global(products.tableName(), LATEST_SUMMARY);
       CatalogSummary previous;
       try {
-        previous =
-            stateData.getGlobalItem(products.tableName(), LATEST_SUMMARY, CatalogSummary.class);
+        previous = stateData.get(latestSummary, CatalogSummary.class);
       } catch (ItemNotFoundException firstRun) {
         previous = null;
       }
@@ -131,7 +127,7 @@ public class CatalogTasks {
               rejected,
               total,
               previous != null ? previous.totalValueCents() : null);
-      stateData.putGlobalItem(products.tableName(), LATEST_SUMMARY, summary);
+      stateData.put(latestSummary, summary);
       return summary;
     };
   }
