@@ -25,7 +25,7 @@ public class Py2sfnProperties {
   /** Size of an item's UTF-8 JSON above which it is stored in S3 (at most 390000B). */
   private DataSize offloadThreshold = DataSize.ofBytes(390_000);
 
-  /** How many DynamoDB and S3 calls one putItems or getItems runs at once. */
+  /** How many DynamoDB and S3 calls one putAll or getAll (putItems, getItems) runs at once. */
   private int maxConcurrency = 16;
 
   /** Tables that global state data operations may touch; empty allows any table. */

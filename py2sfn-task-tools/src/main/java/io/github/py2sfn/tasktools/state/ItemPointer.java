@@ -7,10 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a single item was stored: what {@code putItem} and {@code putGlobalItem} return. Return it
- * from a task (or a field of your output) and a later task can load the item back. Its JSON is the
- * Python original's: {@code {"table_name": ..., "partition_key": ..., "key": ...}}, without {@code
- * key} for global items.
+ * Where a single item was stored: what {@code put} (and {@code putItem}, {@code putGlobalItem})
+ * returns. Return it from a task (or a field of your output) and a later task can load the item
+ * back. Its JSON is the Python original's: {@code {"table_name": ..., "partition_key": ..., "key":
+ * ...}}, without {@code key} for global items.
  *
  * @param tableName the DynamoDB table
  * @param partitionKey the full partition key, usable with the global operations

@@ -4,9 +4,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown by {@code putItems} when some elements could not be written after all retries. It lists
- * exactly the indexes that were not written; every other index was written. Calling {@code
- * putItems} again with the same key and list is safe and converges to the full list.
+ * Thrown by {@code putAll} (and {@code putItems}) when some elements could not be written after all
+ * retries. It lists exactly the indexes that were not written; every other index was written.
+ * Calling {@code putAll} again with the same key and list is safe and converges to the full list.
  */
 public class ItemsNotWrittenException extends StateDataException {
 

@@ -9,11 +9,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a list was stored: what {@code putItems} and {@code putGlobalItems} return. Its JSON is the
- * Python original's: {@code {"table_name", "partition_key", "key", "items": [1, 1, ...]}} (no
- * {@code key} for global lists). The {@code items} list holds one {@code 1} per element so that a
- * Map state can fan out over it; each iteration then loads its own element with {@link
- * StateDataClient#getItemForMapIteration(MapIterationEvent, Class)}.
+ * Where a list was stored: what {@code putAll} (and {@code putItems}, {@code putGlobalItems})
+ * returns. Its JSON is the Python original's: {@code {"table_name", "partition_key", "key",
+ * "items": [1, 1, ...]}} (no {@code key} for global lists). The {@code items} list holds one {@code
+ * 1} per element so that a Map state can fan out over it; each iteration then loads its own element
+ * with {@code get(ItemRef.of(event), ...)}, and a later task reads the whole list with {@code
+ * getAll(ListRef.of(pointer), ...)}.
  *
  * @param tableName the DynamoDB table
  * @param partitionKey the full partition key, usable with the global operations

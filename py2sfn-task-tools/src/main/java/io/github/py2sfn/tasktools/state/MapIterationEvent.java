@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Local operations need {@code items_result_key}; global ones need {@code
- * items_result_table_name} and {@code items_result_partition_key}. Other fields of the event (such
- * as {@code context_value} or {@code __trace}) are ignored.
+ * <p>{@link ItemRef#of(MapIterationEvent)} addresses the iteration's element: by table and
+ * partition key when the event names them, else by its local key. The Python vocabulary's local
+ * operations need {@code items_result_key}; its global ones need {@code items_result_table_name}
+ * and {@code items_result_partition_key}. Other fields of the event (such as {@code context_value}
+ * or {@code __trace}) are ignored.
  *
  * @param itemsResultTableName the table of the list ({@code items_result_table_name})
  * @param itemsResultPartitionKey the partition key of the list ({@code items_result_partition_key})

@@ -6,16 +6,22 @@ package io.github.py2sfn.tasktools.state;
  */
 public enum StateDataOperation {
 
-  /** {@code putItem}, {@code putGlobalItem} and the Map-iteration puts. */
+  /**
+   * {@code put}, and the Python vocabulary's {@code putItem}, {@code putGlobalItem} and
+   * Map-iteration puts.
+   */
   PUT_ITEM("put_item"),
 
-  /** {@code putItems} and {@code putGlobalItems}. */
+  /** {@code putAll}, {@code putItems} and {@code putGlobalItems}. */
   PUT_ITEMS("put_items"),
 
-  /** {@code getItem}, {@code getGlobalItem} and the Map-iteration gets. */
+  /**
+   * {@code get}, {@code getOrNull}, {@code getItem}, {@code getGlobalItem} and the Map-iteration
+   * gets.
+   */
   GET_ITEM("get_item"),
 
-  /** {@code getItems} and {@code getGlobalItems}. */
+  /** {@code getAll}, {@code getItems} and {@code getGlobalItems}. */
   GET_ITEMS("get_items");
 
   private final String tagValue;

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *       context.stopExecution("OrderDisabled", "Order " + order.id() + " is disabled");
  *       return Receipt.none();
  *     }
- *     ItemsPointer lines = context.stateData().putItems("lines", order.lines());
+ *     ItemsPointer lines = context.stateData().putAll(ListRef.local("lines"), order.lines());
  *     return new Receipt(order.id(), lines);
  *   };
  * }
