@@ -1,10 +1,16 @@
 package io.github.py2sfn.tasktools.internal;
 
+import java.util.Map;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
 
-/** Describes Jackson failures without their messages, which may quote users' data. */
+/**
+ * Describes Jackson failures without their messages, which may quote users' data. Map keys are data
+ * too (a map keyed by customers' e-mail addresses), so a path shows them as {@code [*]}; only
+ * property names of the types the code declares appear by name.
+ */
 public final class JsonErrors {
 
   private JsonErrors() {}
@@ -13,7 +19,8 @@ public final class JsonErrors {
    * Describes a failure by its kind, JSON path and position.
    *
    * @param failure the Jackson failure
-   * @return e.g. {@code MismatchedInputException at path $.lines[2].price (line 1, column 40)}
+   * @return e.g. {@code MismatchedInputException at path $.lines[2].price (line 1, column 40)}, or
+   *     {@code $.customers[*].age} where {@code customers} is a map
    */
   public static String describe(JacksonException failure) {
     StringBuilder description = new StringBuilder(failure.getClass().getSimpleName());
@@ -22,11 +29,7 @@ public final class JsonErrors {
           .append(" at path ")
           .append(
               failure.getPath().stream()
-                  .map(
-                      reference ->
-                          reference.getPropertyName() != null
-                              ? "." + reference.getPropertyName()
-                              : "[" + reference.getIndex() + "]")
+                  .map(JsonErrors::pathElement)
                   .collect(Collectors.joining("", "$", "")));
     }
     TokenStreamLocation position = failure.getLocation();
@@ -39,5 +42,15 @@ public final class JsonErrors {
           .append(')');
     }
     return description.toString();
+  }
+
+  private static String pathElement(JacksonException.Reference reference) {
+    if (reference.getPropertyName() == null) {
+      return "[" + reference.getIndex() + "]";
+    }
+    Object container = reference.from();
+    return container instanceof Map || container instanceof JsonNode
+        ? "[*]"
+        : "." + reference.getPropertyName();
   }
 }
