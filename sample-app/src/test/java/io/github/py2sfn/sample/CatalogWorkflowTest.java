@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * across executions.
  */
 @AwsEmulatorTest
+@Tag("spring-context")
 class CatalogWorkflowTest {
 
   /** 120 products: indexes 0, 50 and 100 have 400 KB descriptions; 39, 79 and 119 are invalid. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -29,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * function is selected with {@code spring.cloud.function.definition}, as a Lambda function's
  * environment does.
  */
+@Tag("aws-emulator")
+@Tag("spring-context")
 class FunctionInvokerEndToEndTest {
 
   private static final Map<String, FunctionInvoker> INVOKERS = new HashMap<>();

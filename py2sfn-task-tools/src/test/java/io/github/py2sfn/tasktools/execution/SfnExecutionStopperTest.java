@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +135,9 @@ class SfnExecutionStopperTest {
   @Test
   void anExecutionThatNeverAbortsTimesOut() {
     String executionArn = startExecution("stubborn");
+    // The timeout is measured on the stopper's clock, which moves 10 s on with each
+    // DescribeExecution here: the 30 s run out after the same polls however fast the machine is.
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     // Fault injection: the execution keeps answering RUNNING after the stop.
     ExecutionInterceptor stillRunning =
         new ExecutionInterceptor() {
@@ -138,6 +145,7 @@ class SfnExecutionStopperTest {
           public SdkResponse modifyResponse(
               Context.ModifyResponse context, ExecutionAttributes attributes) {
             if (context.response() instanceof DescribeExecutionResponse describe) {
+              clock.advance(Duration.ofSeconds(10));
               return describe.toBuilder().status(ExecutionStatus.RUNNING).build();
             }
             return context.response();
@@ -146,7 +154,8 @@ class SfnExecutionStopperTest {
     SfnExecutionStopper stopper =
         new SfnExecutionStopper(
             recordingClient(stillRunning),
-            new StopOptions(true, Duration.ofMillis(10), Duration.ofMillis(100)));
+            new StopOptions(true, Duration.ofMillis(1), Duration.ofSeconds(30)),
+            clock);
 
     assertThatThrownBy(() -> stopper.stop(executionArn, null, null))
         .isInstanceOfSatisfying(
@@ -155,8 +164,15 @@ class SfnExecutionStopperTest {
               assertThat(timeout.executionArn()).isEqualTo(executionArn);
               assertThat(timeout.lastStatus()).isEqualTo("RUNNING");
             })
-        .hasMessageContaining("still RUNNING after PT0.1S (py2sfn.stop.timeout)");
-    assertThat(calls).contains("StopExecutionRequest");
+        .hasMessageContaining("still RUNNING after PT30S (py2sfn.stop.timeout)");
+    // The status before the stop, then a poll at once and one every 10 s until the 30 s are up.
+    assertThat(calls)
+        .containsExactly(
+            "DescribeExecutionRequest",
+            "StopExecutionRequest",
+            "DescribeExecutionRequest",
+            "DescribeExecutionRequest",
+            "DescribeExecutionRequest");
   }
 
   @Test
@@ -170,5 +186,34 @@ class SfnExecutionStopperTest {
     assertThatThrownBy(() -> ExecutionArn.parse("arn:aws:states:eu-west-1:1:stateMachine:machine"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a Step Functions execution ARN");
+  }
+
+  /** A clock that stands still until the test moves it on. */
+  static final class ManualClock extends Clock {
+
+    private volatile Instant now;
+
+    ManualClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("a UTC test clock");
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 @AwsEmulatorTest
 class AwsEmulatorExtensionTest {
@@ -90,12 +93,47 @@ class AwsEmulatorExtensionTest {
   }
 
   @Test
-  void eachStateDataResourcesIsNew(AwsEmulator emulator) {
+  void eachStateDataResourcesIsANewEmptyTableAndBucket(AwsEmulator emulator) {
     StateDataResources first = emulator.createStateDataResources();
+    emulator
+        .dynamoDbClient()
+        .putItem(
+            request ->
+                request
+                    .tableName(first.tableName())
+                    .item(
+                        Map.of(
+                            "partition_key", AttributeValue.fromS("exec-1:order"),
+                            "sort_key", AttributeValue.fromN("0"),
+                            "data", AttributeValue.fromS("\"o-1\""))));
+    emulator
+        .s3Client()
+        .putObject(
+            request -> request.bucket(first.bucketName()).key("state/1.json"),
+            RequestBody.fromString("{\"answer\": 42}"));
+
     StateDataResources second = emulator.createStateDataResources();
 
-    assertThat(first.tableName()).isNotEqualTo(second.tableName());
-    assertThat(first.bucketName()).isNotEqualTo(second.bucketName());
+    assertThat(
+            emulator
+                .dynamoDbClient()
+                .scan(request -> request.tableName(second.tableName()))
+                .items())
+        .isEmpty();
+    assertThat(
+            emulator
+                .s3Client()
+                .listObjectsV2(request -> request.bucket(second.bucketName()))
+                .contents())
+        .isEmpty();
+    assertThat(emulator.storedItem(first.tableName(), "exec-1:order", 0)).isNotEmpty();
+    assertThat(
+            emulator
+                .s3Client()
+                .listObjectsV2(request -> request.bucket(first.bucketName()))
+                .contents())
+        .extracting(S3Object::key)
+        .containsExactly("state/1.json");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.github.py2sfn.tasktools.test.emulator.StateMachines.awaitEnd;
 import static io.github.py2sfn.tasktools.test.emulator.StateMachines.createPassStateMachine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 /**
  * Runs against its own LocalStack whatever backend is configured; skipped where Docker is missing.
  */
+@Tag("aws-emulator")
 class LocalStackBackendTest {
 
   @Test

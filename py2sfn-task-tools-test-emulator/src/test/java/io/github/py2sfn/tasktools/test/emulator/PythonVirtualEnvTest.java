@@ -9,8 +9,14 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The harness's Python virtualenv: created with pip on first use, so it runs with the emulator
+ * tests.
+ */
+@Tag("aws-emulator")
 class PythonVirtualEnvTest {
 
   @Test

@@ -3,6 +3,10 @@ package io.github.py2sfn.tasktools.test.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,7 @@ class LocalStateMachineRunnerTest {
 
     @Test
     void lambdaInvokeWrapsTheResultUnderPayload() {
+      List<String> invokedFunctions = new CopyOnWriteArrayList<>();
       ExecutionResult result =
           LocalStateMachineRunner.builder()
               .definition(
@@ -58,12 +63,13 @@ class LocalStateMachineRunnerTest {
               .resourceOverride("deployed-double", "double")
               .taskInvoker(
                   request -> {
-                    assertThat(request.functionName()).isEqualTo("double");
+                    invokedFunctions.add(request.functionName());
                     return NODES.numberNode(request.payload().get("n").asInt() * 2);
                   })
               .build()
               .run("{\"n\": 21}");
 
+      assertThat(invokedFunctions).containsExactly("double");
       assertThat(result.output().toString()).isEqualTo("{\"value\":42,\"status\":200}");
     }
 
@@ -106,6 +112,8 @@ class LocalStateMachineRunnerTest {
 
     @Test
     void aTaskTimeoutIsStatesTimeout() {
+      // The task cannot end within its timeout: it waits for this latch, released after the run.
+      CountDownLatch releaseTheTask = new CountDownLatch(1);
       ExecutionResult result =
           LocalStateMachineRunner.builder()
               .definition(
@@ -115,7 +123,7 @@ class LocalStateMachineRunnerTest {
               .taskInvoker(
                   request -> {
                     try {
-                      Thread.sleep(5_000);
+                      releaseTheTask.await();
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                     }
@@ -123,6 +131,7 @@ class LocalStateMachineRunnerTest {
                   })
               .build()
               .run("{}");
+      releaseTheTask.countDown();
 
       assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
       assertThat(result.error()).isEqualTo("States.Timeout");
@@ -136,6 +145,9 @@ class LocalStateMachineRunnerTest {
     void aThousandItemsRespectMaxConcurrency() {
       AtomicInteger running = new AtomicInteger();
       AtomicInteger maxRunning = new AtomicInteger();
+      // The first seven iterations wait until all seven run: the limit is reached, whatever the
+      // timing (a runner that allowed fewer would keep them waiting for the whole bound).
+      CountDownLatch sevenRunning = new CountDownLatch(7);
       LocalStateMachineRunner runner =
           LocalStateMachineRunner.builder()
               .definition(
@@ -149,7 +161,10 @@ class LocalStateMachineRunnerTest {
                   request -> {
                     int now = running.incrementAndGet();
                     maxRunning.accumulateAndGet(now, Math::max);
+                    sevenRunning.countDown();
                     try {
+                      sevenRunning.await(10, TimeUnit.SECONDS);
+                      // Each iteration holds its slot a little, so that one too many would overlap.
                       Thread.sleep(2);
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();

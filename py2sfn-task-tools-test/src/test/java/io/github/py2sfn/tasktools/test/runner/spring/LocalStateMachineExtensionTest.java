@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.py2sfn.tasktools.test.runner.ExecutionResult;
 import io.github.py2sfn.tasktools.test.runner.ExecutionStatus;
 import io.github.py2sfn.tasktools.test.runner.LocalStateMachineRunner;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** A workflow test in a few lines, through the JUnit entry point. */
+@Tag("aws-emulator")
+@Tag("spring-context")
 @SpringBootTest(
     classes = SpringWorkflowTest.App.class,
     properties = "spring.main.web-application-type=none")

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -29,6 +30,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * Whole workflows against real task beans: Task states go through the AWS adapter's conversion,
  * state data goes to the emulator's DynamoDB, and a task's StopExecution stops the run.
  */
+@Tag("aws-emulator")
+@Tag("spring-context")
 @SpringBootTest(
     classes = SpringWorkflowTest.App.class,
     properties = "spring.main.web-application-type=none")
