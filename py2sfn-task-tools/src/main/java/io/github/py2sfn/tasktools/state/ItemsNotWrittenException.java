@@ -67,7 +67,7 @@ public class ItemsNotWrittenException extends StateDataException {
     return indexes;
   }
 
-  private static String summarize(List<Integer> indexes) {
+  static String summarize(List<Integer> indexes) {
     int shown = 50;
     if (indexes.size() <= shown) {
       return indexes.toString();

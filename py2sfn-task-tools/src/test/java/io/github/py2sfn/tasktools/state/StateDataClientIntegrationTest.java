@@ -274,12 +274,16 @@ class StateDataClientIntegrationTest {
     }
 
     @Test
-    void gapsAreSkippedInIndexOrder() {
+    void gapsAreReportedNotClosedUp() {
       client.putItem("sparse", "c", 12);
       client.putItem("sparse", "a", 2);
       client.putItem("sparse", "b", 10);
 
-      assertThat(client.getItems("sparse", String.class)).containsExactly("a", "b", "c");
+      assertThatThrownBy(() -> client.getItems("sparse", String.class))
+          .isInstanceOfSatisfying(
+              ElementsMissingException.class,
+              missing ->
+                  assertThat(missing.indexes()).containsExactly(0, 1, 3, 4, 5, 6, 7, 8, 9, 11));
     }
   }
 
@@ -376,7 +380,7 @@ class StateDataClientIntegrationTest {
 
     @Test
     void offloadedObjectThatIsGoneIsReportedWithItsKey() {
-      client.putItem("notes", big(THRESHOLD + 1), 2);
+      client.putItems("notes", List.of("a", "b", big(THRESHOLD + 1)));
       String s3Key = "workflow_state_data/" + resources.tableName() + "/exec-1:notes/2";
       aws.s3Client().deleteObject(r -> r.bucket(resources.bucketName()).key(s3Key));
 

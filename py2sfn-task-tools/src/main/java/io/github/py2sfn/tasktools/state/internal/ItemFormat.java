@@ -1,6 +1,8 @@
 package io.github.py2sfn.tasktools.state.internal;
 
+import io.github.py2sfn.tasktools.state.InvalidStoredItemException;
 import io.github.py2sfn.tasktools.state.ItemRef;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -34,8 +36,57 @@ final class ItemFormat {
         SORT_KEY, AttributeValue.fromN(Integer.toString(index)));
   }
 
+  /** The index of an item this library built. */
   static int index(Map<String, AttributeValue> item) {
     return Integer.parseInt(item.get(SORT_KEY).n());
+  }
+
+  /**
+   * The index of a stored list element, which anyone may have written (Python writes any number).
+   *
+   * @throws InvalidStoredItemException if the sort key is not an integer from 0 to 2^31 - 1
+   */
+  static int listIndex(ListLocation list, Map<String, AttributeValue> item) {
+    AttributeValue sortKey = item.get(SORT_KEY);
+    String number = sortKey == null ? null : sortKey.n();
+    if (number != null) {
+      try {
+        int index = new BigDecimal(number).intValueExact();
+        if (index >= 0) {
+          return index;
+        }
+      } catch (NumberFormatException | ArithmeticException notAnIndex) {
+        // Reported below.
+      }
+    }
+    throw new InvalidStoredItemException(
+        list.tableName(),
+        list.partitionKey(),
+        "its sort key "
+            + (number == null ? "is not a number" : number + " is not a list index")
+            + " (an integer from 0 to "
+            + Integer.MAX_VALUE
+            + ")");
+  }
+
+  /**
+   * Checks that an offloaded item's S3 key lies under the item's own prefix, so that a table entry
+   * cannot make a reader fetch another object of the bucket.
+   *
+   * @throws InvalidStoredItemException if it does not
+   */
+  static String checkedS3Key(ItemRef.Global location, String s3Key) {
+    String prefix =
+        "workflow_state_data/" + location.tableName() + "/" + location.partitionKey() + "/";
+    if (!s3Key.startsWith(prefix) || s3Key.indexOf("/..", prefix.length() - 1) >= 0) {
+      throw new InvalidStoredItemException(
+          location.tableName(),
+          location.partitionKey(),
+          "its s3_key at index "
+              + location.index()
+              + " lies outside the item's prefix 'workflow_state_data/<table>/<partition key>/'");
+    }
+    return s3Key;
   }
 
   static String s3Key(ItemRef.Global location) {

@@ -1,8 +1,8 @@
 package io.github.py2sfn.tasktools.state.internal;
 
+import io.github.py2sfn.tasktools.state.InvalidStoredItemException;
 import io.github.py2sfn.tasktools.state.ItemNotFoundException;
 import io.github.py2sfn.tasktools.state.ItemRef;
-import io.github.py2sfn.tasktools.state.StateDataException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,13 +96,15 @@ final class ItemStore {
       OperationTally tally) {
     String s3Key = ItemFormat.s3KeyOf(item);
     if (s3Key != null) {
-      return offloads.read(location, s3Key, type, tally);
+      return offloads.read(location, ItemFormat.checkedS3Key(location, s3Key), type, tally);
     }
     String data = ItemFormat.dataOf(item);
     if (data == null) {
-      throw new StateDataException(
-          "The state data item at "
-              + location
+      throw new InvalidStoredItemException(
+          location.tableName(),
+          location.partitionKey(),
+          "the item at index "
+              + location.index()
               + " has neither a '"
               + ItemFormat.DATA
               + "' nor an '"

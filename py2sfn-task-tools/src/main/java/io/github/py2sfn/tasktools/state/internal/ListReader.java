@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.state.internal;
 
+import io.github.py2sfn.tasktools.state.ElementsMissingException;
 import io.github.py2sfn.tasktools.state.StateDataException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +40,7 @@ final class ListReader {
         list.size().isPresent()
             ? rangedRows(list, list.size().getAsInt())
             : table.query(list.tableName(), list.partitionKey(), null, null, false);
+    checkNoGaps(list, rows);
     Object[] values = new Object[rows.size()];
     List<Integer> offloaded = new ArrayList<>();
     for (int row = 0; row < rows.size(); row++) {
@@ -86,6 +88,30 @@ final class ListReader {
   private @Nullable Object decode(
       ListLocation list, Map<String, AttributeValue> row, JavaType type, OperationTally tally) {
     return items.decode(list.element(ItemFormat.index(row)), row, type, tally);
+  }
+
+  /**
+   * Checks that the rows, in index order, are the elements {@code 0..n-1}, with {@code n} the
+   * pointer's size when known: a missing element is reported, never closed up by shifting the
+   * elements after it.
+   */
+  private static void checkNoGaps(ListLocation list, List<Map<String, AttributeValue>> rows) {
+    int expected = 0;
+    List<Integer> missing = new ArrayList<>();
+    for (Map<String, AttributeValue> row : rows) {
+      int index = ItemFormat.listIndex(list, row);
+      while (expected < index) {
+        missing.add(expected++);
+      }
+      expected = index + 1;
+    }
+    int size = list.size().orElse(expected);
+    while (expected < size) {
+      missing.add(expected++);
+    }
+    if (!missing.isEmpty()) {
+      throw new ElementsMissingException(list.tableName(), list.partitionKey(), missing);
+    }
   }
 
   /** Runs the tasks, stopping at the first failure, and rethrows it. */

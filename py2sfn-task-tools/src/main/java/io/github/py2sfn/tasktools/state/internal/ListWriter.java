@@ -103,8 +103,11 @@ final class ListWriter {
     Runnable lookUp =
         () -> {
           try {
-            keys.complete(
-                table.query(list.tableName(), list.partitionKey(), fromIndex, null, true));
+            // Elements beyond the new list, and any at negative indexes (Python can write those).
+            List<Map<String, AttributeValue>> stale =
+                new ArrayList<>(table.query(list.tableName(), list.partitionKey(), null, -1, true));
+            stale.addAll(table.query(list.tableName(), list.partitionKey(), fromIndex, null, true));
+            keys.complete(stale);
           } catch (RuntimeException failure) {
             keys.completeExceptionally(failure);
           }
@@ -157,7 +160,8 @@ final class ListWriter {
 
   private void deleteStale(
       ListLocation list, int fromIndex, CompletableFuture<List<Map<String, AttributeValue>>> keys) {
-    String stale = "stale items of " + list + " (index " + fromIndex + " and above)";
+    String stale =
+        "stale items of " + list + " (negative indexes, and index " + fromIndex + " and above)";
     try {
       List<WriteRequest> deletes = new ArrayList<>();
       for (Map<String, AttributeValue> key : keys.join()) {
