@@ -117,6 +117,37 @@ class StateDataStoredItemsTest {
         .isInstanceOf(InvalidStoredItemException.class);
   }
 
+  @Test
+  void aListWhoseOffloadedElementWouldHaveATooLongS3KeyIsRejectedBeforeAnyWrite() {
+    StateDataClient offloading =
+        StateDataFixture.builder(aws, resources).offloadThreshold(50).build();
+    // The S3 key of index 0 is S3's 1,024 bytes exactly: indexes 0 to 9 fit, index 10 does not.
+    String prefix = "workflow_state_data/" + resources.tableName() + "/";
+    String partitionKey = "p".repeat(1024 - prefix.length() - "/0".length());
+    List<String> elements = new java.util.ArrayList<>(java.util.Collections.nCopies(11, "small"));
+    elements.set(3, "x".repeat(100));
+    elements.set(10, "x".repeat(100));
+
+    assertThatThrownBy(
+            () -> offloading.putAll(ListRef.global(resources.tableName(), partitionKey), elements))
+        .isInstanceOf(InvalidStateDataRequestException.class)
+        .hasMessageContaining(
+            "index 10 needs offloading, but its S3 key would exceed S3's 1024-byte");
+
+    assertThat(storedIndexes(partitionKey)).isEmpty();
+    assertThat(
+            aws.s3Client()
+                .listObjectsV2(request -> request.bucket(resources.bucketName()))
+                .contents())
+        .isEmpty();
+
+    elements.set(10, "small");
+    offloading.putAll(ListRef.global(resources.tableName(), partitionKey), elements);
+    assertThat(storedIndexes(partitionKey)).hasSize(11);
+    assertThat(offloading.getAll(ListRef.global(resources.tableName(), partitionKey), String.class))
+        .isEqualTo(elements);
+  }
+
   private void storeRaw(String partitionKey, String sortKey, String json) {
     store(partitionKey, sortKey, "data", json);
   }

@@ -1,8 +1,10 @@
 package io.github.py2sfn.tasktools.state.internal;
 
+import io.github.py2sfn.tasktools.state.InvalidStateDataRequestException;
 import io.github.py2sfn.tasktools.state.InvalidStoredItemException;
 import io.github.py2sfn.tasktools.state.ItemRef;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -87,6 +89,41 @@ final class ItemFormat {
               + " lies outside the item's prefix 'workflow_state_data/<table>/<partition key>/'");
     }
     return s3Key;
+  }
+
+  /** S3's limit on object keys. */
+  static final int MAX_S3_KEY_BYTES = 1024;
+
+  /**
+   * The S3 key of an item that needs offloading.
+   *
+   * @throws InvalidStateDataRequestException if it is longer than S3 allows
+   */
+  static String s3KeyFitting(ItemRef.Global location) {
+    String key = s3Key(location);
+    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_S3_KEY_BYTES) {
+      throw new InvalidStateDataRequestException(
+          "The state data item at "
+              + location
+              + " needs offloading, but its S3 key would exceed S3's "
+              + MAX_S3_KEY_BYTES
+              + "-byte limit: use a shorter key");
+    }
+    return key;
+  }
+
+  /**
+   * The first index whose S3 key is longer than S3 allows: the keys of a partition key differ only
+   * in the index's digits.
+   */
+  static long firstIndexWithoutS3Key(String tableName, String partitionKey) {
+    int room =
+        MAX_S3_KEY_BYTES
+            - s3Key(new ItemRef.Global(tableName, partitionKey, 0))
+                .getBytes(StandardCharsets.UTF_8)
+                .length
+            + 1;
+    return room <= 0 ? 0 : room >= 10 ? Long.MAX_VALUE : (long) Math.pow(10, room);
   }
 
   static String s3Key(ItemRef.Global location) {

@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.state.internal;
 
+import io.github.py2sfn.tasktools.state.InvalidStateDataRequestException;
 import io.github.py2sfn.tasktools.state.InvalidStoredItemException;
 import io.github.py2sfn.tasktools.state.ItemNotFoundException;
 import io.github.py2sfn.tasktools.state.ItemRef;
@@ -86,6 +87,18 @@ final class ItemStore {
                 + "-byte offload threshold");
     tally.offload();
     return ItemFormat.offloadedItem(location, s3Key, expiresAt);
+  }
+
+  /**
+   * Checks, before any AWS call, that the data could be offloaded if it needs to be.
+   *
+   * @throws InvalidStateDataRequestException if its JSON is over the threshold and its S3 key too
+   *     long
+   */
+  void checkOffloadable(ItemRef.Global location, @Nullable Object data) {
+    if (codec.write(data, location).length > offloadThreshold) {
+      ItemFormat.s3KeyFitting(location);
+    }
   }
 
   /** Converts a stored item back to data, reading offloaded JSON from S3. */

@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.state.internal;
 
+import io.github.py2sfn.tasktools.state.ItemSerializationException;
 import io.github.py2sfn.tasktools.state.ItemsNotWrittenException;
 import io.github.py2sfn.tasktools.state.StateDataAccessException;
 import io.github.py2sfn.tasktools.state.StateDataException;
@@ -53,6 +54,7 @@ final class ListWriter {
   void write(ListLocation list, List<?> elements, OperationTally tally) {
     Object[] values = elements.toArray();
     int count = values.length;
+    checkOffloadable(list, values);
     long expiresAt = items.expiresAt();
     int batches = (count + BATCH - 1) / BATCH;
     AtomicReferenceArray<Map<String, AttributeValue>> prepared = new AtomicReferenceArray<>(count);
@@ -95,6 +97,22 @@ final class ListWriter {
           notWritten.get(notWritten.firstKey()));
     }
     deleteStale(list, count, staleKeys);
+  }
+
+  /**
+   * Rejects the whole list before any AWS call when an element would need offloading but its index
+   * makes its S3 key too long. Only lists whose partition key leaves room for few index digits pay
+   * for converting those elements twice.
+   */
+  private void checkOffloadable(ListLocation list, Object[] values) {
+    long first = ItemFormat.firstIndexWithoutS3Key(list.tableName(), list.partitionKey());
+    for (long index = first; index < values.length; index++) {
+      try {
+        items.checkOffloadable(list.element((int) index), values[(int) index]);
+      } catch (ItemSerializationException unserializable) {
+        // The pipeline reports it among the elements not written.
+      }
+    }
   }
 
   /** Looks up the stale items on the executor, or on this thread when the executor refuses. */

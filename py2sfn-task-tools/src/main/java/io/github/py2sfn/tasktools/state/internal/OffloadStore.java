@@ -1,12 +1,10 @@
 package io.github.py2sfn.tasktools.state.internal;
 
-import io.github.py2sfn.tasktools.state.InvalidStateDataRequestException;
 import io.github.py2sfn.tasktools.state.ItemRef;
 import io.github.py2sfn.tasktools.state.OffloadedObjectNotFoundException;
 import io.github.py2sfn.tasktools.state.StateDataAccessException;
 import io.github.py2sfn.tasktools.state.StateDataConfigurationException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -25,8 +23,6 @@ import tools.jackson.databind.JavaType;
  * that never offloads never builds one.
  */
 final class OffloadStore {
-
-  private static final int MAX_S3_KEY_BYTES = 1024;
 
   private final Supplier<@Nullable S3Client> s3;
   private final @Nullable String bucket;
@@ -58,15 +54,7 @@ final class OffloadStore {
    * @return the S3 key
    */
   String put(ItemRef.Global location, byte[] json, String why) {
-    String key = ItemFormat.s3Key(location);
-    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_S3_KEY_BYTES) {
-      throw new InvalidStateDataRequestException(
-          "The state data item at "
-              + location
-              + " needs offloading, but its S3 key would exceed S3's "
-              + MAX_S3_KEY_BYTES
-              + "-byte limit: use a shorter key");
-    }
+    String key = ItemFormat.s3KeyFitting(location);
     S3Client client = requireS3(location, why);
     try {
       client.putObject(
