@@ -5,6 +5,7 @@ import io.github.py2sfn.tasktools.state.ItemsNotWrittenException;
 import io.github.py2sfn.tasktools.state.StateDataAccessException;
 import io.github.py2sfn.tasktools.state.StateDataException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -64,6 +66,7 @@ final class ListWriter {
     }
     AtomicInteger unprepared = new AtomicInteger(count);
     SortedMap<Integer, Throwable> notWritten = new ConcurrentSkipListMap<>();
+    SortedMap<Integer, Throwable> outcomeUnknown = new ConcurrentSkipListMap<>();
     CompletableFuture<List<Map<String, AttributeValue>>> staleKeys = new CompletableFuture<>();
     if (count == 0) {
       lookUpStale(list, count, staleKeys);
@@ -83,18 +86,19 @@ final class ListWriter {
                 }
                 int batch = index / BATCH;
                 if (unpreparedInBatch.decrementAndGet(batch) == 0) {
-                  writeBatch(list, batch, count, prepared, notWritten, tally);
+                  writeBatch(list, batch, count, prepared, notWritten, outcomeUnknown, tally);
                 }
               }
             },
             false)
         .forEach(notWritten::putIfAbsent);
-    if (!notWritten.isEmpty()) {
+    if (!notWritten.isEmpty() || !outcomeUnknown.isEmpty()) {
       throw new ItemsNotWrittenException(
           list.tableName(),
           list.partitionKey(),
           new ArrayList<>(notWritten.keySet()),
-          notWritten.get(notWritten.firstKey()));
+          new ArrayList<>(outcomeUnknown.keySet()),
+          (notWritten.isEmpty() ? outcomeUnknown : notWritten).values().iterator().next());
     }
     deleteStale(list, count, staleKeys);
   }
@@ -143,6 +147,7 @@ final class ListWriter {
       int count,
       AtomicReferenceArray<Map<String, AttributeValue>> prepared,
       SortedMap<Integer, Throwable> notWritten,
+      SortedMap<Integer, Throwable> outcomeUnknown,
       OperationTally tally) {
     List<WriteRequest> requests = new ArrayList<>(BATCH);
     for (int index = batch * BATCH; index < batchEnd(batch, count); index++) {
@@ -152,24 +157,60 @@ final class ListWriter {
             WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
       }
     }
+    if (requests.isEmpty()) {
+      return;
+    }
+    StateTable.BatchResult result = table.batchWrite(list.tableName(), requests);
+    tally.items(requests.size() - result.pending().size());
+    if (result.failure() == null) {
+      Throwable unprocessed =
+          new StateDataException(
+              Thread.currentThread().isInterrupted()
+                  ? "Interrupted before DynamoDB processed the item"
+                  : "DynamoDB left the item unprocessed after all BatchWriteItem retries (throttled)");
+      result.pending().forEach(request -> notWritten.put(index(request), unprocessed));
+    } else if (result.failure() instanceof SdkServiceException refused) {
+      result.pending().forEach(request -> notWritten.put(index(request), refused));
+    } else {
+      reconcile(list, result.pending(), result.failure(), notWritten, outcomeUnknown, tally);
+    }
+  }
+
+  /**
+   * Finds out which requests of a call whose outcome is unknown (its connection reset, its response
+   * lost) DynamoDB applied, by reading their items back: an item stored exactly as sent was
+   * written. When the read fails too, their outcome stays unknown.
+   */
+  private void reconcile(
+      ListLocation list,
+      List<WriteRequest> requests,
+      SdkException lost,
+      SortedMap<Integer, Throwable> notWritten,
+      SortedMap<Integer, Throwable> outcomeUnknown,
+      OperationTally tally) {
+    int first = index(requests.get(0));
+    int last = index(requests.get(requests.size() - 1));
+    Map<Integer, Map<String, AttributeValue>> stored = new HashMap<>();
     try {
-      List<WriteRequest> unprocessedRequests = table.batchWrite(list.tableName(), requests);
-      tally.items(requests.size() - unprocessedRequests.size());
-      for (WriteRequest unprocessed : unprocessedRequests) {
-        notWritten.put(
-            ItemFormat.index(unprocessed.putRequest().item()),
-            new StateDataException(
-                "DynamoDB left the item unprocessed after "
-                    + "all BatchWriteItem retries (throttled)"));
+      for (Map<String, AttributeValue> item :
+          table.query(list.tableName(), list.partitionKey(), first, last, false)) {
+        stored.put(ItemFormat.index(item), item);
       }
-    } catch (SdkException | InterruptedException failure) {
-      if (failure instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      for (WriteRequest request : requests) {
-        notWritten.put(ItemFormat.index(request.putRequest().item()), failure);
+    } catch (StateDataAccessException unreadable) {
+      requests.forEach(request -> outcomeUnknown.put(index(request), lost));
+      return;
+    }
+    for (WriteRequest request : requests) {
+      if (request.putRequest().item().equals(stored.get(index(request)))) {
+        tally.items(1);
+      } else {
+        notWritten.put(index(request), lost);
       }
     }
+  }
+
+  private static int index(WriteRequest request) {
+    return ItemFormat.index(request.putRequest().item());
   }
 
   private static int batchEnd(int batch, int count) {
@@ -188,7 +229,11 @@ final class ListWriter {
       }
       for (int start = 0; start < deletes.size(); start += BATCH) {
         List<WriteRequest> batch = deletes.subList(start, Math.min(deletes.size(), start + BATCH));
-        if (!table.batchWrite(list.tableName(), batch).isEmpty()) {
+        StateTable.BatchResult result = table.batchWrite(list.tableName(), batch);
+        if (result.failure() != null) {
+          throw result.failure();
+        }
+        if (!result.pending().isEmpty()) {
           throw new StateDataException(
               "DynamoDB left " + stale + " undeleted after all BatchWriteItem retries (throttled)");
         }
@@ -200,9 +245,6 @@ final class ListWriter {
       }
       throw new StateDataAccessException(
           "Deleting " + stale + " failed; the new list was fully written", cause);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new StateDataException("Interrupted while deleting " + stale);
     }
   }
 }

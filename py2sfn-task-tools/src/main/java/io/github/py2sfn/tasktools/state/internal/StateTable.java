@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -67,29 +68,47 @@ final class StateTable {
   }
 
   /**
-   * Writes at most {@value #MAX_BATCH_SIZE} requests, retrying what DynamoDB leaves unprocessed.
+   * What a batch write knows at its end.
    *
-   * @return the requests still unprocessed after the last attempt, empty when all were written
-   * @throws SdkException when a call fails after the SDK's own retries
+   * @param pending the requests not known to be written: left unprocessed by the last call, or sent
+   *     by the call that failed
+   * @param failure why the last call failed, {@code null} when it answered; a {@link
+   *     SdkServiceException} means DynamoDB refused it, so the pending requests were not written
+   *     either; any other failure (a reset connection, a lost response) leaves their outcome
+   *     unknown
    */
-  List<WriteRequest> batchWrite(String tableName, List<WriteRequest> requests)
-      throws InterruptedException {
+  record BatchResult(List<WriteRequest> pending, @Nullable SdkException failure) {}
+
+  /**
+   * Writes at most {@value #MAX_BATCH_SIZE} requests, retrying what DynamoDB leaves unprocessed.
+   * Failed calls are not retried here: the SDK's retry strategy has already retried them.
+   */
+  BatchResult batchWrite(String tableName, List<WriteRequest> requests) {
     List<WriteRequest> pending = requests;
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       if (attempt > 1) {
         observer.batchRetried(tableName, attempt - 1, pending.size());
-        Thread.sleep(
-            ThreadLocalRandom.current().nextLong(retry.ceiling(attempt - 1).toMillis() + 1));
+        try {
+          Thread.sleep(
+              ThreadLocalRandom.current().nextLong(retry.ceiling(attempt - 1).toMillis() + 1));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return new BatchResult(pending, null);
+        }
       }
       Map<String, List<WriteRequest>> requestItems = Map.of(tableName, pending);
-      BatchWriteItemResponse response =
-          dynamoDb.batchWriteItem(request -> request.requestItems(requestItems));
-      pending = response.unprocessedItems().getOrDefault(tableName, List.of());
+      try {
+        BatchWriteItemResponse response =
+            dynamoDb.batchWriteItem(request -> request.requestItems(requestItems));
+        pending = response.unprocessedItems().getOrDefault(tableName, List.of());
+      } catch (SdkException failure) {
+        return new BatchResult(pending, failure);
+      }
       if (attempt == retry.maxAttempts()) {
         break;
       }
     }
-    return pending;
+    return new BatchResult(pending, null);
   }
 
   /**
