@@ -6,7 +6,6 @@ import io.github.py2sfn.tasktools.test.emulator.AwsEmulators;
 import io.github.py2sfn.tasktools.test.emulator.PythonVirtualEnv;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,9 +19,10 @@ import java.util.function.Supplier;
 
 /**
  * The benchmark harness: starts moto (through the test emulator), runs every workload for every
- * contender with the emulator as is and through the {@link LatencyProxy}, then the cold-start and
- * memory workloads in fresh JVMs, prints a table and writes {@code results.json} and {@code
- * results.csv}. Run it with {@code benchmarks/run.sh} (see benchmarks/README.md for the options).
+ * contender with the emulator as is and through a latency proxy ({@link LatencyEndpoint}), then the
+ * cold-start and memory workloads in fresh JVMs, prints a table and writes {@code results.json} and
+ * {@code results.csv}. Run it with {@code benchmarks/run.sh} (see benchmarks/README.md for the
+ * options).
  */
 public final class Bench {
 
@@ -127,13 +127,9 @@ public final class Bench {
   // ---------------------------------------------------------------- W1-W4
 
   private void runInProcessWorkloads(double latency) throws IOException {
-    LatencyProxy proxy =
-        latency > 0
-            ? new LatencyProxy(aws.endpoint(), latency, options.connectLatencyMs(), 1024)
-            : null;
-    URI endpoint = proxy != null ? proxy.endpoint() : aws.endpoint();
-    log("=== latency " + latency + " ms per request (" + endpoint + ")");
-    try (Clients clients = Clients.create(endpoint, aws.region().id(), options.httpClient());
+    try (LatencyEndpoint endpoint =
+            LatencyEndpoint.open(aws.endpoint(), latency, options.connectLatencyMs());
+        Clients clients = Clients.create(endpoint.uri(), aws.region().id(), options.httpClient());
         BareSdkContender sdk =
             new BareSdkContender(
                 clients.dynamoDb(),
@@ -141,6 +137,7 @@ public final class Bench {
                 resources.tableName(),
                 resources.bucketName(),
                 NAMESPACE)) {
+      log("=== latency " + latency + " ms per request (" + endpoint.uri() + ")");
       List<Contender> java = new ArrayList<>();
       if (options.contender(LIBRARY)) {
         java.add(
@@ -157,9 +154,9 @@ public final class Bench {
       PythonOriginal python =
           options.contender(PYTHON)
               ? new PythonOriginal(
-                  PythonVirtualEnv.shared().python(), aws.pythonEnvironment(), endpoint)
+                  PythonVirtualEnv.shared().python(), aws.pythonEnvironment(), endpoint.uri())
               : null;
-      Counter counter = new Counter(proxy);
+      Counter counter = new Counter(endpoint);
       if (options.runs("w1")) {
         for (int count : options.itemCounts()) {
           List<Element> elements = Payloads.elements(count, KB);
@@ -299,10 +296,6 @@ public final class Bench {
                 "get_item", "w4-python", 1, KB, options.callWarmup(), options.calls()));
         dropTables(tables);
       }
-    } finally {
-      if (proxy != null) {
-        proxy.close();
-      }
     }
   }
 
@@ -353,7 +346,7 @@ public final class Bench {
     long[] after = counter.snapshot();
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("note", "the stale-item Query the library sends after each putItems, timed alone");
-    if (counter.proxy() != null) {
+    if (counter.endpoint().proxied()) {
       extra.put(
           "requestsPerRun", (double) (after[0] - before[0]) / (options.warmup() + options.runs()));
     }
@@ -385,11 +378,10 @@ public final class Bench {
   }
 
   /** Proxy request/connection counts of one sample (zero without the proxy). */
-  private record Counter(LatencyProxy proxy) {
+  private record Counter(LatencyEndpoint endpoint) {
     long[] snapshot() {
-      return proxy == null
-          ? new long[] {0, 0, 0}
-          : new long[] {proxy.requests(), proxy.connections(), proxy.expectContinueRequests()};
+      LatencyEndpoint.Counts counts = endpoint.counts();
+      return new long[] {counts.requests(), counts.connections(), counts.expectContinue()};
     }
   }
 
@@ -441,7 +433,7 @@ public final class Bench {
     times.forEach(
         (name, samples) -> {
           Map<String, Object> extra = new LinkedHashMap<>();
-          if (counter.proxy() != null) {
+          if (counter.endpoint().proxied()) {
             extra.put("requestsPerRun", Stats.of(requests.get(name)).median());
             extra.put("newConnectionsPerRun", Stats.of(connections.get(name)).median());
             if (Stats.of(expects.get(name)).median() > 0) {
@@ -481,7 +473,7 @@ public final class Bench {
       times.forEach(
           (name, samples) -> {
             Map<String, Object> extra = new LinkedHashMap<>();
-            if (counter.proxy() != null) {
+            if (counter.endpoint().proxied()) {
               extra.put("requestsPerCall", (double) counts.get(name)[0] / samples.size());
               extra.put("newConnectionsPerCall", (double) counts.get(name)[1] / samples.size());
             }
@@ -519,7 +511,7 @@ public final class Bench {
     long[] after = counter.snapshot();
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("pythonImportSeconds", outcome.importSeconds());
-    if (counter.proxy() != null) {
+    if (counter.endpoint().proxied()) {
       int samples = job.warmup() + job.runs();
       String per = job.op().endsWith("items") ? "Run" : "Call";
       extra.put("requestsPer" + per, (double) (after[0] - before[0]) / samples);

@@ -137,12 +137,8 @@ final class ColdStart {
         event,
         Json.MAPPER.writeValueAsBytes(Map.of("meta", meta, "data", Payloads.element(0, Bench.KB))));
     for (double latency : options.latencies()) {
-      LatencyProxy proxy =
-          latency > 0
-              ? new LatencyProxy(aws.endpoint(), latency, options.connectLatencyMs(), 64)
-              : null;
-      URI endpoint = proxy != null ? proxy.endpoint() : aws.endpoint();
-      try {
+      try (LatencyEndpoint endpoint =
+          LatencyEndpoint.open(aws.endpoint(), latency, options.connectLatencyMs())) {
         for (Variant variant : VARIANTS) {
           if (variant.appCds()) {
             for (App app : APPS) {
@@ -151,7 +147,7 @@ final class ColdStart {
               List<String> training = new ArrayList<>(variant.jvmOptions());
               training.add("-XX:ArchiveClassesAtExit=" + archive);
               Bench.log("W5 training run for the AppCDS archive of " + app.name());
-              launch(app, training, endpoint, event);
+              launch(app, training, endpoint.uri(), event);
             }
           }
           Map<String, List<JsonNode>> samples = new LinkedHashMap<>();
@@ -164,7 +160,7 @@ final class ColdStart {
                 jvm.add("-Xshare:auto");
               }
               long spawned = System.currentTimeMillis();
-              JsonNode sample = launch(app, jvm, endpoint, event);
+              JsonNode sample = launch(app, jvm, endpoint.uri(), event);
               walls
                   .computeIfAbsent(app.name(), name -> new ArrayList<>())
                   .add((sample.get("responded").asLong() - spawned) / 1000.0);
@@ -219,10 +215,6 @@ final class ColdStart {
                     Stats.of(walls.get(app.name())).median() * 1000,
                     extra));
           }
-        }
-      } finally {
-        if (proxy != null) {
-          proxy.close();
         }
       }
     }

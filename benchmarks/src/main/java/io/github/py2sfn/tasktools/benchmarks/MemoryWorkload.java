@@ -115,12 +115,8 @@ public final class MemoryWorkload {
       Path target = ColdStart.benchmarkJar().getParent();
       String classpath = ColdStart.classpath(target, "classpath-harness.txt");
       for (double latency : options.latencies()) {
-        LatencyProxy proxy =
-            latency > 0
-                ? new LatencyProxy(aws.endpoint(), latency, options.connectLatencyMs(), 256)
-                : null;
-        URI endpoint = proxy != null ? proxy.endpoint() : aws.endpoint();
-        try {
+        try (LatencyEndpoint endpoint =
+            LatencyEndpoint.open(aws.endpoint(), latency, options.connectLatencyMs())) {
           for (String contender : List.of(Bench.LIBRARY, Bench.SDK)) {
             if (!options.contender(contender)) {
               continue;
@@ -135,7 +131,7 @@ public final class MemoryWorkload {
                     "-cp",
                     classpath,
                     MemoryWorkload.class.getName(),
-                    endpoint.toString(),
+                    endpoint.uri().toString(),
                     aws.region().id(),
                     resources.tableName(),
                     resources.bucketName(),
@@ -168,10 +164,6 @@ public final class MemoryWorkload {
                     Stats.of(List.of(total)),
                     extra));
             Bench.log("  W6 " + contender + ": " + extra);
-          }
-        } finally {
-          if (proxy != null) {
-            proxy.close();
           }
         }
       }

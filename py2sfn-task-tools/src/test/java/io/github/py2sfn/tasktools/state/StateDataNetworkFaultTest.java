@@ -7,6 +7,7 @@ import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
 import io.github.py2sfn.tasktools.test.emulator.fault.HttpFaultInjector;
+import io.github.py2sfn.tasktools.test.emulator.fault.LoopbackProxy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -37,12 +38,12 @@ class StateDataNetworkFaultTest {
 
   @Test
   void connectionResetsAreRetriedUntilTheItemsAreStored() throws IOException {
-    try (FaultProxy proxy = new FaultProxy(aws.endpoint(), FaultProxy.Fault.RESET, 2)) {
+    try (LoopbackProxy proxy = LoopbackProxy.to(aws.endpoint()).resetFirst(2).start()) {
       StateDataClient client = client(proxy);
 
       client.putItems("lines", List.of("a", "b", "c"));
 
-      assertThat(proxy.spoiled()).isEqualTo(2);
+      assertThat(proxy.faultedConnections()).isEqualTo(2);
       assertThat(attempts.attempts("BatchWriteItem"))
           .isBetween(1, StateDataThrottlingTest.FAST_STANDARD.maxAttempts());
       assertThat(client.getItems("lines", String.class)).containsExactly("a", "b", "c");
@@ -51,7 +52,7 @@ class StateDataNetworkFaultTest {
 
   @Test
   void aStalledResponseTimesOutAndIsRetried() throws IOException {
-    try (FaultProxy proxy = new FaultProxy(aws.endpoint(), FaultProxy.Fault.STALL, 1)) {
+    try (LoopbackProxy proxy = LoopbackProxy.to(aws.endpoint()).stallFirst(1).start()) {
       StateDataClient client = client(proxy);
       long start = System.nanoTime();
 
@@ -65,8 +66,8 @@ class StateDataNetworkFaultTest {
 
   @Test
   void persistentStallsFailAfterTheStrategysMaxAttemptsWithinABoundedTime() throws IOException {
-    try (FaultProxy proxy =
-        new FaultProxy(aws.endpoint(), FaultProxy.Fault.STALL, Integer.MAX_VALUE)) {
+    try (LoopbackProxy proxy =
+        LoopbackProxy.to(aws.endpoint()).stallFirst(Integer.MAX_VALUE).start()) {
       StateDataClient client = client(proxy);
       long start = System.nanoTime();
 
@@ -83,7 +84,7 @@ class StateDataNetworkFaultTest {
     assertThat(reader().getItems("order", String.class)).isEmpty();
   }
 
-  private StateDataClient client(FaultProxy proxy) {
+  private StateDataClient client(LoopbackProxy proxy) {
     DynamoDbClient dynamoDb =
         aws.configure(DynamoDbClient.builder())
             .endpointOverride(proxy.endpoint())
