@@ -3,7 +3,7 @@ package io.github.py2sfn.tasktools.benchmarks;
 import io.github.py2sfn.tasktools.benchmarks.Payloads.Element;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulators;
-import io.github.py2sfn.tasktools.test.emulator.PythonVirtualEnv;
+import io.github.py2sfn.tasktools.test.emulator.PythonOriginal;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -151,11 +151,7 @@ public final class Bench {
       if (options.contender(SDK)) {
         java.add(sdk);
       }
-      PythonOriginal python =
-          options.contender(PYTHON)
-              ? new PythonOriginal(
-                  PythonVirtualEnv.shared().python(), aws.pythonEnvironment(), endpoint.uri())
-              : null;
+      boolean python = options.contender(PYTHON);
       Counter counter = new Counter(endpoint);
       if (options.runs("w1")) {
         for (int count : options.itemCounts()) {
@@ -483,7 +479,7 @@ public final class Bench {
   }
 
   private void python(
-      PythonOriginal python,
+      boolean python,
       Counter counter,
       String table,
       String workload,
@@ -491,7 +487,7 @@ public final class Bench {
       double latency,
       int count,
       PythonOriginal.Job job) {
-    if (python == null) {
+    if (!python) {
       return;
     }
     log(
@@ -506,11 +502,13 @@ public final class Bench {
             + job.op()
             + ")");
     long[] before = counter.snapshot();
-    PythonOriginal.Outcome outcome =
-        python.run(table, resources.bucketName(), NAMESPACE, List.of(job));
+    PythonOriginal.Timing timing =
+        new PythonOriginal(aws, table, resources.bucketName(), NAMESPACE)
+            .endpoint(counter.endpoint().uri())
+            .time(job);
     long[] after = counter.snapshot();
     Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("pythonImportSeconds", outcome.importSeconds());
+    extra.put("pythonImportSeconds", timing.importSeconds());
     if (counter.endpoint().proxied()) {
       int samples = job.warmup() + job.runs();
       String per = job.op().endsWith("items") ? "Run" : "Call";
@@ -528,7 +526,7 @@ public final class Bench {
             latency,
             job.op().endsWith("items") ? "run" : "call",
             count,
-            Stats.of(outcome.times().get(0)),
+            Stats.of(timing.seconds()),
             extra));
   }
 

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmark data: the same elements in Java and in the Python driver ({@code py2sfn_bench.py}
- * builds them with the same rule), so every contender stores and loads the same bytes.
+ * The benchmark data: the same elements in Java and in the Python driver (the test emulator's
+ * {@code py2sfn_original.py} builds them with the same rule), so every contender stores and loads
+ * the same bytes.
  *
  * <p>An element is {@code {"index", "name", "tags", "values", "text"}} whose compact JSON is {@code
  * size} bytes: {@code text} is filled with ASCII to reach the size.

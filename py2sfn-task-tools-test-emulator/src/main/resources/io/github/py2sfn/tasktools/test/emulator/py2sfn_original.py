@@ -1,13 +1,15 @@
-"""Drives the Python original, py2sfn-task-tools 1.0.2, for the benchmark harness.
+"""Drives the Python original, py2sfn-task-tools 1.0.2, for PythonOriginal.java.
 
-Reads {"table_name", "bucket", "namespace", "jobs": [{"op", "key", "count", "size", "warmup", "runs"}]}
-from stdin; prints {"import_s", "results": [{"times_s": [...]}, ...]}. Endpoints, credentials and
-region come from the environment (DYNAMODB_ENDPOINT_URL, S3_ENDPOINT_URL, AWS_*), which the library
-reads at import. Times are taken inside Python (time.perf_counter), so interpreter start and
-imports are excluded (and reported as import_s).
+Reads {"table_name", "bucket", "namespace", "calls": [{"op", "args"}], "jobs": [{"op", "key",
+"count", "size", "warmup", "runs"}]} from stdin and prints {"import_s", "results": [...],
+"timings": [{"times_s": [...]}, ...]}: one result per call (what the StateDataClient method
+returned), one timing per job. Endpoints, credentials and region come from the environment
+(DYNAMODB_ENDPOINT_URL, S3_ENDPOINT_URL, AWS_*), which the library reads at import.
 
-ops: put_items / get_items (one time per run), put_item / get_item (one time per call; "runs" calls).
-The elements are built by the same rule as the Java harness (Payloads.java).
+Jobs are timed loops for the benchmarks. Times are taken inside Python (time.perf_counter), so
+interpreter start and imports are excluded (and reported as import_s). Ops: put_items / get_items
+(one time per run), put_item / get_item (one time per call; "runs" calls). The elements are built
+by the same rule as the Java benchmark harness (Payloads.java).
 """
 import json
 import sys
@@ -37,6 +39,10 @@ def element(index, size):
     overhead = len(json.dumps(data, separators=(",", ":")).encode("utf-8"))
     data["text"] = filler(max(0, size - overhead))
     return data
+
+
+def run_call(client, call):
+    return getattr(client, call["op"])(**call.get("args", {}))
 
 
 def run_job(client, job):
@@ -87,8 +93,9 @@ def main():
         namespace=request["namespace"],
         s3_bucket=request["bucket"],
     )
-    results = [run_job(client, job) for job in request["jobs"]]
-    json.dump({"import_s": IMPORT_S, "results": results}, sys.stdout)
+    results = [run_call(client, call) for call in request.get("calls", [])]
+    timings = [run_job(client, job) for job in request.get("jobs", [])]
+    json.dump({"import_s": IMPORT_S, "results": results, "timings": timings}, sys.stdout)
 
 
 if __name__ == "__main__":
