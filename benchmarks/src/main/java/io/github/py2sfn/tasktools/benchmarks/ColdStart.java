@@ -1,6 +1,7 @@
 package io.github.py2sfn.tasktools.benchmarks;
 
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
+import io.github.py2sfn.tasktools.test.emulator.LocalLambdaContext;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
 import java.io.File;
 import java.io.IOException;
@@ -95,14 +96,18 @@ final class ColdStart {
     this.workDirectory = targetDirectory.resolve("coldstart");
   }
 
-  /**
-   * The jar of this module (CDS archives only classes from jars, so apps run from it, not from
-   * classes/).
-   */
+  /** The jar of this module. */
   static Path benchmarkJar() {
+    return jarOf(Bench.class);
+  }
+
+  /**
+   * The jar a class of the harness comes from (CDS archives only classes from jars, so apps run
+   * from jars, not from classes/).
+   */
+  private static Path jarOf(Class<?> type) {
     try {
-      Path location =
-          Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!location.toString().endsWith(".jar")) {
         throw new IllegalStateException(
             "Run the harness from the packaged jar (benchmarks/run.sh), not " + location);
@@ -249,7 +254,11 @@ final class ColdStart {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(classpath(targetDirectory, app.classpathFile()));
+    // The Launcher's LocalLambdaContext: the test emulator's jar alone, none of its dependencies.
+    command.add(
+        classpath(targetDirectory, app.classpathFile())
+            + File.pathSeparator
+            + jarOf(LocalLambdaContext.class));
     command.add("-DMAIN_CLASS=" + app.mainClass());
     command.add("-Dspring.cloud.function.definition=" + app.definition());
     command.add("-Dbench.event.file=" + event);
