@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.state;
 
+import static io.github.py2sfn.tasktools.state.FastRetries.FAST_STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,8 +45,7 @@ class StateDataNetworkFaultTest {
       client.putItems("lines", List.of("a", "b", "c"));
 
       assertThat(proxy.faultedConnections()).isEqualTo(2);
-      assertThat(attempts.attempts("BatchWriteItem"))
-          .isBetween(1, StateDataThrottlingTest.FAST_STANDARD.maxAttempts());
+      assertThat(attempts.attempts("BatchWriteItem")).isBetween(1, FAST_STANDARD.maxAttempts());
       assertThat(client.getItems("lines", String.class)).containsExactly("a", "b", "c");
     }
   }
@@ -76,7 +76,7 @@ class StateDataNetworkFaultTest {
           .hasMessageContaining("DynamoDB PutItem failed for the state data item at table '")
           .hasMessageContaining("partition key 'exec-1:order', index 0");
 
-      int maxAttempts = StateDataThrottlingTest.FAST_STANDARD.maxAttempts();
+      int maxAttempts = FAST_STANDARD.maxAttempts();
       assertThat(attempts.attempts("PutItem")).isEqualTo(maxAttempts);
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .isLessThan(ATTEMPT_TIMEOUT.multipliedBy(maxAttempts).plusSeconds(3));
@@ -91,7 +91,7 @@ class StateDataNetworkFaultTest {
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .overrideConfiguration(
                 o ->
-                    o.retryStrategy(StateDataThrottlingTest.FAST_STANDARD)
+                    o.retryStrategy(FAST_STANDARD)
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .addExecutionInterceptor(attempts))
             .build();

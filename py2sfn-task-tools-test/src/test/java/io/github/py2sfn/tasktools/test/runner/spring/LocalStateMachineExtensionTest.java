@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /** A workflow test in a few lines, through the JUnit entry point. */
 @SpringBootTest(
-    classes = SpringWorkflowTest.App.class,
+    classes = WorkflowTasksApplication.class,
     properties = "spring.main.web-application-type=none")
 @ExtendWith(LocalStateMachineExtension.class)
 class LocalStateMachineExtensionTest {
