@@ -80,14 +80,14 @@ final class ColdStart {
           new Variant("tiered1+serialgc", TUNED, false),
           new Variant("appcds+tiered1+serialgc", TUNED, true));
 
-  private final Bench.Options options;
+  private final Options options;
   private final AwsEmulator aws;
   private final StateDataResources resources;
   private final List<Row> rows;
   private final Path targetDirectory;
   private final Path workDirectory;
 
-  ColdStart(Bench.Options options, AwsEmulator aws, StateDataResources resources, List<Row> rows) {
+  ColdStart(Options options, AwsEmulator aws, StateDataResources resources, List<Row> rows) {
     this.options = options;
     this.aws = aws;
     this.resources = resources;
@@ -98,7 +98,7 @@ final class ColdStart {
 
   /** The jar of this module. */
   static Path benchmarkJar() {
-    return jarOf(Bench.class);
+    return jarOf(ColdStart.class);
   }
 
   /**
@@ -140,7 +140,8 @@ final class ColdStart {
     meta.put("trace_source", "bench");
     Files.write(
         event,
-        Json.MAPPER.writeValueAsBytes(Map.of("meta", meta, "data", Payloads.element(0, Bench.KB))));
+        Json.MAPPER.writeValueAsBytes(
+            Map.of("meta", meta, "data", Payloads.element(0, Payloads.KB))));
     for (double latency : options.latencies()) {
       try (LatencyEndpoint endpoint =
           LatencyEndpoint.open(aws.endpoint(), latency, options.connectLatencyMs())) {
@@ -151,7 +152,7 @@ final class ColdStart {
               Files.deleteIfExists(archive);
               List<String> training = new ArrayList<>(variant.jvmOptions());
               training.add("-XX:ArchiveClassesAtExit=" + archive);
-              Bench.log("W5 training run for the AppCDS archive of " + app.name());
+              Progress.log("W5 training run for the AppCDS archive of " + app.name());
               launch(app, training, endpoint.uri(), event);
             }
           }
@@ -175,13 +176,7 @@ final class ColdStart {
           for (App app : APPS) {
             List<JsonNode> appSamples = samples.get(app.name());
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put(
-                "spawnToMainMs",
-                median(
-                    appSamples,
-                    s -> s.get("mainEntered").asLong() - 0.0,
-                    walls.get(app.name()),
-                    true));
+            extra.put("spawnToMainMs", spawnToMainMedian(appSamples, walls.get(app.name())));
             extra.put(
                 "jvmStartToResponseMs",
                 median(appSamples, s -> s.get("responded").asLong() - s.get("jvmStart").asLong()));
@@ -211,7 +206,7 @@ final class ColdStart {
                     0,
                     Stats.of(walls.get(app.name())),
                     extra));
-            Bench.log(
+            Progress.log(
                 String.format(
                     "  W5 %-24s %-13s latency %s: wall median %.0f ms %s",
                     variant.name(),
@@ -234,8 +229,7 @@ final class ColdStart {
   }
 
   /** Milliseconds from spawn to main: wall minus (response - main entry). */
-  private static double median(
-      List<JsonNode> samples, Figure unused, List<Double> walls, boolean spawnToMain) {
+  private static double spawnToMainMedian(List<JsonNode> samples, List<Double> walls) {
     List<Double> values = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
       JsonNode s = samples.get(i);

@@ -20,7 +20,16 @@ final class LatencyEndpoint implements AutoCloseable {
    * @param connections client connections accepted
    * @param expectContinue requests that asked for {@code 100 Continue}
    */
-  record Counts(long requests, long connections, long expectContinue) {}
+  record Counts(long requests, long connections, long expectContinue) {
+
+    /** What was seen since {@code earlier}. */
+    Counts since(Counts earlier) {
+      return new Counts(
+          requests - earlier.requests,
+          connections - earlier.connections,
+          expectContinue - earlier.expectContinue);
+    }
+  }
 
   private static final Counts NONE = new Counts(0, 0, 0);
 
@@ -64,7 +73,7 @@ final class LatencyEndpoint implements AutoCloseable {
     return uri;
   }
 
-  /** Whether a proxy counts the requests (the notes of the rows show its counts only then). */
+  /** Whether a proxy is in front of the emulator, counting the requests. */
   boolean proxied() {
     return proxy != null;
   }
