@@ -45,42 +45,43 @@ def run_call(client, call):
     return getattr(client, call["op"])(**call.get("args", {}))
 
 
+def timed(warmup, runs, operation, check=None):
+    """Calls operation warmup + runs times; returns the times of the last runs, checks excluded."""
+    times = []
+    for run in range(warmup + runs):
+        start = time.perf_counter()
+        result = operation()
+        elapsed = time.perf_counter() - start
+        if check:
+            check(result)
+        if run >= warmup:
+            times.append(elapsed)
+    return times
+
+
 def run_job(client, job):
     op, key = job["op"], job["key"]
     count, size = job.get("count", 1), job.get("size", 1024)
     warmup, runs = job.get("warmup", 1), job.get("runs", 3)
-    times = []
+
+    def check_count(items):
+        if len(items) != count:
+            raise SystemExit(f"get_items({key}) returned {len(items)} items, expected {count}")
+
+    def check_first(data):
+        if data["index"] != 0:
+            raise SystemExit(f"get_item({key}) returned a wrong item")
+
     if op == "put_items":
         elements = [element(i, size) for i in range(count)]
-        for run in range(warmup + runs):
-            start = time.perf_counter()
-            client.put_items(key, elements)
-            if run >= warmup:
-                times.append(time.perf_counter() - start)
+        times = timed(warmup, runs, lambda: client.put_items(key, elements))
     elif op == "get_items":
-        for run in range(warmup + runs):
-            start = time.perf_counter()
-            items = client.get_items(key)
-            elapsed = time.perf_counter() - start
-            if len(items) != count:
-                raise SystemExit(f"get_items({key}) returned {len(items)} items, expected {count}")
-            if run >= warmup:
-                times.append(elapsed)
+        times = timed(warmup, runs, lambda: client.get_items(key), check_count)
     elif op == "put_item":
         data = element(0, size)
-        for call in range(warmup + runs):
-            start = time.perf_counter()
-            client.put_item(key, data)
-            if call >= warmup:
-                times.append(time.perf_counter() - start)
+        times = timed(warmup, runs, lambda: client.put_item(key, data))
     elif op == "get_item":
-        for call in range(warmup + runs):
-            start = time.perf_counter()
-            data = client.get_item(key)
-            if call >= warmup:
-                times.append(time.perf_counter() - start)
-            if data["index"] != 0:
-                raise SystemExit(f"get_item({key}) returned a wrong item")
+        times = timed(warmup, runs, lambda: client.get_item(key), check_first)
     else:
         raise SystemExit(f"unknown op {op}")
     return {"times_s": times}
