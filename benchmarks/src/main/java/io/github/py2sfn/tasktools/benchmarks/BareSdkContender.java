@@ -76,7 +76,12 @@ final class BareSdkContender implements Contender, AutoCloseable {
 
   @Override
   public String name() {
-    return "bare-sdk";
+    return BARE_SDK;
+  }
+
+  @Override
+  public String table() {
+    return table;
   }
 
   private Map<String, AttributeValue> toItem(

@@ -1,6 +1,7 @@
 package io.github.py2sfn.tasktools.benchmarks;
 
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
+import io.github.py2sfn.tasktools.test.emulator.LocalLambdaContext;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
 import java.io.File;
 import java.io.IOException;
@@ -79,14 +80,14 @@ final class ColdStart {
           new Variant("tiered1+serialgc", TUNED, false),
           new Variant("appcds+tiered1+serialgc", TUNED, true));
 
-  private final Bench.Options options;
+  private final Options options;
   private final AwsEmulator aws;
   private final StateDataResources resources;
   private final List<Row> rows;
   private final Path targetDirectory;
   private final Path workDirectory;
 
-  ColdStart(Bench.Options options, AwsEmulator aws, StateDataResources resources, List<Row> rows) {
+  ColdStart(Options options, AwsEmulator aws, StateDataResources resources, List<Row> rows) {
     this.options = options;
     this.aws = aws;
     this.resources = resources;
@@ -95,14 +96,18 @@ final class ColdStart {
     this.workDirectory = targetDirectory.resolve("coldstart");
   }
 
-  /**
-   * The jar of this module (CDS archives only classes from jars, so apps run from it, not from
-   * classes/).
-   */
+  /** The jar of this module. */
   static Path benchmarkJar() {
+    return jarOf(ColdStart.class);
+  }
+
+  /**
+   * The jar a class of the harness comes from (CDS archives only classes from jars, so apps run
+   * from jars, not from classes/).
+   */
+  private static Path jarOf(Class<?> type) {
     try {
-      Path location =
-          Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!location.toString().endsWith(".jar")) {
         throw new IllegalStateException(
             "Run the harness from the packaged jar (benchmarks/run.sh), not " + location);
@@ -135,14 +140,11 @@ final class ColdStart {
     meta.put("trace_source", "bench");
     Files.write(
         event,
-        Json.MAPPER.writeValueAsBytes(Map.of("meta", meta, "data", Payloads.element(0, Bench.KB))));
+        Json.MAPPER.writeValueAsBytes(
+            Map.of("meta", meta, "data", Payloads.element(0, Payloads.KB))));
     for (double latency : options.latencies()) {
-      LatencyProxy proxy =
-          latency > 0
-              ? new LatencyProxy(aws.endpoint(), latency, options.connectLatencyMs(), 64)
-              : null;
-      URI endpoint = proxy != null ? proxy.endpoint() : aws.endpoint();
-      try {
+      try (LatencyEndpoint endpoint =
+          LatencyEndpoint.open(aws.endpoint(), latency, options.connectLatencyMs())) {
         for (Variant variant : VARIANTS) {
           if (variant.appCds()) {
             for (App app : APPS) {
@@ -150,8 +152,8 @@ final class ColdStart {
               Files.deleteIfExists(archive);
               List<String> training = new ArrayList<>(variant.jvmOptions());
               training.add("-XX:ArchiveClassesAtExit=" + archive);
-              Bench.log("W5 training run for the AppCDS archive of " + app.name());
-              launch(app, training, endpoint, event);
+              Progress.log("W5 training run for the AppCDS archive of " + app.name());
+              launch(app, training, endpoint.uri(), event);
             }
           }
           Map<String, List<JsonNode>> samples = new LinkedHashMap<>();
@@ -164,7 +166,7 @@ final class ColdStart {
                 jvm.add("-Xshare:auto");
               }
               long spawned = System.currentTimeMillis();
-              JsonNode sample = launch(app, jvm, endpoint, event);
+              JsonNode sample = launch(app, jvm, endpoint.uri(), event);
               walls
                   .computeIfAbsent(app.name(), name -> new ArrayList<>())
                   .add((sample.get("responded").asLong() - spawned) / 1000.0);
@@ -174,13 +176,7 @@ final class ColdStart {
           for (App app : APPS) {
             List<JsonNode> appSamples = samples.get(app.name());
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put(
-                "spawnToMainMs",
-                median(
-                    appSamples,
-                    s -> s.get("mainEntered").asLong() - 0.0,
-                    walls.get(app.name()),
-                    true));
+            extra.put("spawnToMainMs", spawnToMainMedian(appSamples, walls.get(app.name())));
             extra.put(
                 "jvmStartToResponseMs",
                 median(appSamples, s -> s.get("responded").asLong() - s.get("jvmStart").asLong()));
@@ -210,7 +206,7 @@ final class ColdStart {
                     0,
                     Stats.of(walls.get(app.name())),
                     extra));
-            Bench.log(
+            Progress.log(
                 String.format(
                     "  W5 %-24s %-13s latency %s: wall median %.0f ms %s",
                     variant.name(),
@@ -219,10 +215,6 @@ final class ColdStart {
                     Stats.of(walls.get(app.name())).median() * 1000,
                     extra));
           }
-        }
-      } finally {
-        if (proxy != null) {
-          proxy.close();
         }
       }
     }
@@ -237,8 +229,7 @@ final class ColdStart {
   }
 
   /** Milliseconds from spawn to main: wall minus (response - main entry). */
-  private static double median(
-      List<JsonNode> samples, Figure unused, List<Double> walls, boolean spawnToMain) {
+  private static double spawnToMainMedian(List<JsonNode> samples, List<Double> walls) {
     List<Double> values = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
       JsonNode s = samples.get(i);
@@ -257,7 +248,11 @@ final class ColdStart {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(classpath(targetDirectory, app.classpathFile()));
+    // The Launcher's LocalLambdaContext: the test emulator's jar alone, none of its dependencies.
+    command.add(
+        classpath(targetDirectory, app.classpathFile())
+            + File.pathSeparator
+            + jarOf(LocalLambdaContext.class));
     command.add("-DMAIN_CLASS=" + app.mainClass());
     command.add("-Dspring.cloud.function.definition=" + app.definition());
     command.add("-Dbench.event.file=" + event);

@@ -9,7 +9,22 @@ import java.util.List;
  */
 interface Contender {
 
+  /** This library's name in the results. */
+  String LIBRARY = "java-library";
+
+  /** The bare AWS SDK baseline's name in the results. */
+  String BARE_SDK = "bare-sdk";
+
+  /** The Python original's name in the results. */
+  String PYTHON = "python-original";
+
+  /** The state data namespace every contender writes under. */
+  String NAMESPACE = "bench";
+
   String name();
+
+  /** The table this contender writes to and reads from. */
+  String table();
 
   /** The same contender (same clients, same threads) on another table. */
   Contender on(String table);

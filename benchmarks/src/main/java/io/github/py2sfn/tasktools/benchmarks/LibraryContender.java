@@ -14,6 +14,7 @@ final class LibraryContender implements Contender {
   private final StateDataClient stateData;
   private final DynamoDbClient dynamoDb;
   private final S3Client s3;
+  private final String table;
   private final String bucket;
   private final String namespace;
 
@@ -21,6 +22,7 @@ final class LibraryContender implements Contender {
       DynamoDbClient dynamoDb, S3Client s3, String table, String bucket, String namespace) {
     this.dynamoDb = dynamoDb;
     this.s3 = s3;
+    this.table = table;
     this.bucket = bucket;
     this.namespace = namespace;
     this.stateData =
@@ -35,7 +37,12 @@ final class LibraryContender implements Contender {
 
   @Override
   public String name() {
-    return "java-library";
+    return LIBRARY;
+  }
+
+  @Override
+  public String table() {
+    return table;
   }
 
   @Override

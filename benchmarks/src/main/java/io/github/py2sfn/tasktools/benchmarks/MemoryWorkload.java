@@ -51,17 +51,17 @@ public final class MemoryWorkload {
     double getSeconds = Double.NaN;
     try (Clients clients = Clients.create(endpoint, args[1], args[6])) {
       Contender contender =
-          args[4].equals(Bench.SDK)
+          args[4].equals(Contender.BARE_SDK)
               ? new BareSdkContender(
-                  clients.dynamoDb(), clients.s3(), args[2], args[3], Bench.NAMESPACE)
+                  clients.dynamoDb(), clients.s3(), args[2], args[3], Contender.NAMESPACE)
               : new LibraryContender(
-                  clients.dynamoDb(), clients.s3(), args[2], args[3], Bench.NAMESPACE);
+                  clients.dynamoDb(), clients.s3(), args[2], args[3], Contender.NAMESPACE);
       String key = "w6-" + contender.name();
       long start = System.nanoTime();
-      contender.putItems(key, Payloads.elements(count, Bench.MB));
+      contender.putItems(key, Payloads.elements(count, Payloads.MB));
       putSeconds = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
-      List<Element> loaded = Bench.verify(contender.getItems(key), count, Bench.MB);
+      List<Element> loaded = Payloads.verify(contender.getItems(key), count, Payloads.MB);
       getSeconds = (System.nanoTime() - start) / 1e9;
       peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
       if (loaded.isEmpty()) {
@@ -99,12 +99,12 @@ public final class MemoryWorkload {
 
   /** The harness side: one child JVM per contender and latency. */
   static final class Runner {
-    private final Bench.Options options;
+    private final Options options;
     private final AwsEmulator aws;
     private final StateDataResources resources;
     private final List<Row> rows;
 
-    Runner(Bench.Options options, AwsEmulator aws, StateDataResources resources, List<Row> rows) {
+    Runner(Options options, AwsEmulator aws, StateDataResources resources, List<Row> rows) {
       this.options = options;
       this.aws = aws;
       this.resources = resources;
@@ -115,17 +115,13 @@ public final class MemoryWorkload {
       Path target = ColdStart.benchmarkJar().getParent();
       String classpath = ColdStart.classpath(target, "classpath-harness.txt");
       for (double latency : options.latencies()) {
-        LatencyProxy proxy =
-            latency > 0
-                ? new LatencyProxy(aws.endpoint(), latency, options.connectLatencyMs(), 256)
-                : null;
-        URI endpoint = proxy != null ? proxy.endpoint() : aws.endpoint();
-        try {
-          for (String contender : List.of(Bench.LIBRARY, Bench.SDK)) {
+        try (LatencyEndpoint endpoint =
+            LatencyEndpoint.open(aws.endpoint(), latency, options.connectLatencyMs())) {
+          for (String contender : List.of(Contender.LIBRARY, Contender.BARE_SDK)) {
             if (!options.contender(contender)) {
               continue;
             }
-            Bench.log(
+            Progress.log(
                 "W6 " + contender + " with -Xmx" + options.memoryHeap() + ", latency " + latency);
             List<String> command =
                 List.of(
@@ -135,7 +131,7 @@ public final class MemoryWorkload {
                     "-cp",
                     classpath,
                     MemoryWorkload.class.getName(),
-                    endpoint.toString(),
+                    endpoint.uri().toString(),
                     aws.region().id(),
                     resources.tableName(),
                     resources.bucketName(),
@@ -167,11 +163,7 @@ public final class MemoryWorkload {
                     options.bigItemCount(),
                     Stats.of(List.of(total)),
                     extra));
-            Bench.log("  W6 " + contender + ": " + extra);
-          }
-        } finally {
-          if (proxy != null) {
-            proxy.close();
+            Progress.log("  W6 " + contender + ": " + extra);
           }
         }
       }

@@ -28,12 +28,12 @@ final class Report {
       boolean pass,
       String detail) {}
 
-  private final Bench.Options options;
+  private final Options options;
   private final Map<String, Object> machine;
   private final List<Row> rows;
   private final List<Target> targets = new ArrayList<>();
 
-  Report(Bench.Options options, Map<String, Object> machine, List<Row> rows) {
+  Report(Options options, Map<String, Object> machine, List<Row> rows) {
     this.options = options;
     this.machine = machine;
     this.rows = rows;
@@ -55,7 +55,7 @@ final class Report {
 
   private void checkTargets() {
     for (Row row : rows) {
-      if (!row.contender().equals(Bench.LIBRARY)) {
+      if (!row.contender().equals(Contender.LIBRARY)) {
         continue;
       }
       boolean throughput =
@@ -64,7 +64,7 @@ final class Report {
               || row.workload().startsWith("W3");
       String scope = row.workload() + " " + row.variant() + " @" + fmt(row.latencyMs()) + "ms";
       if (throughput && row.latencyMs() > 0) {
-        find(row.workload(), row.variant(), Bench.PYTHON, row.latencyMs())
+        find(row.workload(), row.variant(), Contender.PYTHON, row.latencyMs())
             .ifPresent(
                 python -> {
                   double ratio = python.seconds().median() / row.seconds().median();
@@ -82,7 +82,7 @@ final class Report {
                               row.seconds().median() * 1e3,
                               python.seconds().median() * 1e3)));
                 });
-        find(row.workload(), row.variant(), Bench.SDK, row.latencyMs())
+        find(row.workload(), row.variant(), Contender.BARE_SDK, row.latencyMs())
             .ifPresent(
                 sdk -> {
                   double ratio = sdk.seconds().median() / row.seconds().median();
@@ -102,7 +102,7 @@ final class Report {
                 });
       }
       if (row.workload().startsWith("W4")) {
-        find(row.workload(), row.variant(), Bench.SDK, row.latencyMs())
+        find(row.workload(), row.variant(), Contender.BARE_SDK, row.latencyMs())
             .ifPresent(
                 sdk -> {
                   double ratio = row.seconds().median() / sdk.seconds().median();
@@ -205,8 +205,8 @@ final class Report {
         }
         previous = group;
         Double thr = row.throughputPerSecond();
-        String vsPy = ratio(row, Bench.PYTHON);
-        String vsSdk = ratio(row, Bench.SDK);
+        String vsPy = ratio(row, Contender.PYTHON);
+        String vsSdk = ratio(row, Contender.BARE_SDK);
         out.printf(
             Locale.ROOT,
             "%-16s %-22s %-22s %10s %23s %17s %11s %7s %7s  %s%n",
@@ -323,8 +323,8 @@ final class Report {
                 row.throughputPerSecond() == null
                     ? ""
                     : String.format(Locale.ROOT, "%.1f", row.throughputPerSecond()),
-                ratio(row, Bench.PYTHON).replace("x", ""),
-                ratio(row, Bench.SDK).replace("x", ""),
+                ratio(row, Contender.PYTHON).replace("x", ""),
+                ratio(row, Contender.BARE_SDK).replace("x", ""),
                 "\"" + notes(row).replace("\"", "'") + "\""));
       }
       Files.write(directory.resolve("results.csv"), csv);

@@ -1,5 +1,5 @@
 /**
- * The benchmark harness: workloads, contenders (this library, the bare AWS SDK, the Python
- * original), the latency proxy and the report.
+ * The benchmark harness: workloads and their sampling, contenders (this library, the bare AWS SDK,
+ * the Python original), the latency endpoint and the report.
  */
 package io.github.py2sfn.tasktools.benchmarks;

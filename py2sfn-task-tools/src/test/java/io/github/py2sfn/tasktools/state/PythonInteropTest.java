@@ -1,10 +1,11 @@
 package io.github.py2sfn.tasktools.state;
 
-import static io.github.py2sfn.tasktools.state.PythonOriginal.JSON;
+import static io.github.py2sfn.tasktools.test.emulator.PythonOriginal.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
+import io.github.py2sfn.tasktools.test.emulator.PythonOriginal;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,8 @@ class PythonInteropTest {
     this.aws = aws;
     this.resources = resources;
     this.java = StateDataFixture.builder(aws, resources).namespace("exec-interop").build();
-    this.python = new PythonOriginal(aws, resources, "exec-interop");
+    this.python =
+        new PythonOriginal(aws, resources.tableName(), resources.bucketName(), "exec-interop");
   }
 
   private static Map<String, Object> small() {

@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.state;
 
+import static io.github.py2sfn.tasktools.state.FastRetries.FAST_STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
 import io.github.py2sfn.tasktools.test.emulator.fault.HttpFaultInjector;
+import io.github.py2sfn.tasktools.test.emulator.fault.LoopbackProxy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -37,21 +39,20 @@ class StateDataNetworkFaultTest {
 
   @Test
   void connectionResetsAreRetriedUntilTheItemsAreStored() throws IOException {
-    try (FaultProxy proxy = new FaultProxy(aws.endpoint(), FaultProxy.Fault.RESET, 2)) {
+    try (LoopbackProxy proxy = LoopbackProxy.to(aws.endpoint()).resetFirst(2).start()) {
       StateDataClient client = client(proxy);
 
       client.putItems("lines", List.of("a", "b", "c"));
 
-      assertThat(proxy.spoiled()).isEqualTo(2);
-      assertThat(attempts.attempts("BatchWriteItem"))
-          .isBetween(1, StateDataThrottlingTest.FAST_STANDARD.maxAttempts());
+      assertThat(proxy.faultedConnections()).isEqualTo(2);
+      assertThat(attempts.attempts("BatchWriteItem")).isBetween(1, FAST_STANDARD.maxAttempts());
       assertThat(client.getItems("lines", String.class)).containsExactly("a", "b", "c");
     }
   }
 
   @Test
   void aStalledResponseTimesOutAndIsRetried() throws IOException {
-    try (FaultProxy proxy = new FaultProxy(aws.endpoint(), FaultProxy.Fault.STALL, 1)) {
+    try (LoopbackProxy proxy = LoopbackProxy.to(aws.endpoint()).stallFirst(1).start()) {
       StateDataClient client = client(proxy);
       long start = System.nanoTime();
 
@@ -65,8 +66,8 @@ class StateDataNetworkFaultTest {
 
   @Test
   void persistentStallsFailAfterTheStrategysMaxAttemptsWithinABoundedTime() throws IOException {
-    try (FaultProxy proxy =
-        new FaultProxy(aws.endpoint(), FaultProxy.Fault.STALL, Integer.MAX_VALUE)) {
+    try (LoopbackProxy proxy =
+        LoopbackProxy.to(aws.endpoint()).stallFirst(Integer.MAX_VALUE).start()) {
       StateDataClient client = client(proxy);
       long start = System.nanoTime();
 
@@ -75,7 +76,7 @@ class StateDataNetworkFaultTest {
           .hasMessageContaining("DynamoDB PutItem failed for the state data item at table '")
           .hasMessageContaining("partition key 'exec-1:order', index 0");
 
-      int maxAttempts = StateDataThrottlingTest.FAST_STANDARD.maxAttempts();
+      int maxAttempts = FAST_STANDARD.maxAttempts();
       assertThat(attempts.attempts("PutItem")).isEqualTo(maxAttempts);
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .isLessThan(ATTEMPT_TIMEOUT.multipliedBy(maxAttempts).plusSeconds(3));
@@ -83,14 +84,14 @@ class StateDataNetworkFaultTest {
     assertThat(reader().getItems("order", String.class)).isEmpty();
   }
 
-  private StateDataClient client(FaultProxy proxy) {
+  private StateDataClient client(LoopbackProxy proxy) {
     DynamoDbClient dynamoDb =
         aws.configure(DynamoDbClient.builder())
             .endpointOverride(proxy.endpoint())
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .overrideConfiguration(
                 o ->
-                    o.retryStrategy(StateDataThrottlingTest.FAST_STANDARD)
+                    o.retryStrategy(FAST_STANDARD)
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .addExecutionInterceptor(attempts))
             .build();

@@ -1,10 +1,10 @@
 package io.github.py2sfn.tasktools.state;
 
+import static io.github.py2sfn.tasktools.state.FastRetries.FAST_RETRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.github.py2sfn.tasktools.state.StateDataFaultInjectionTest.UnprocessedItemsInjector;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
@@ -106,10 +106,7 @@ class StateDataObserverTest {
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .overrideConfiguration(o -> o.addExecutionInterceptor(injector))
             .build();
-    StateDataClient client =
-        builder(throttled, recorder)
-            .unprocessedItemsRetry(StateDataFaultInjectionTest.FAST_RETRY)
-            .build();
+    StateDataClient client = builder(throttled, recorder).unprocessedItemsRetry(FAST_RETRY).build();
 
     client.putItems("throttled", IntStream.range(0, 50).boxed().toList());
 

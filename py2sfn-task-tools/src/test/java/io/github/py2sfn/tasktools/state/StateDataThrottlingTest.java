@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.state;
 
+import static io.github.py2sfn.tasktools.state.FastRetries.FAST_STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,16 +9,13 @@ import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
 import io.github.py2sfn.tasktools.test.emulator.fault.HttpFaultInjector;
 import io.github.py2sfn.tasktools.test.emulator.fault.HttpFaultInjector.Fault;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,17 +31,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 class StateDataThrottlingTest {
 
   static final int THRESHOLD = 1_000;
-
-  /**
-   * The standard strategy (which errors, how many attempts) with backoffs short enough for tests.
-   */
-  static final RetryStrategy FAST_STANDARD =
-      AwsRetryStrategy.standardRetryStrategy().toBuilder()
-          .backoffStrategy(
-              BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
-          .throttlingBackoffStrategy(
-              BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
-          .build();
 
   private AwsEmulator aws;
   private StateDataResources resources;

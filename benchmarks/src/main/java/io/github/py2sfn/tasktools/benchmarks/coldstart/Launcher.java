@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.benchmarks.coldstart;
 
+import io.github.py2sfn.tasktools.test.emulator.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -30,7 +31,10 @@ public final class Launcher {
     invoker.handleRequest(
         new ByteArrayInputStream(event),
         output,
-        new BenchLambdaContext(System.getProperty("spring.cloud.function.definition", "function")));
+        new LocalLambdaContext(
+            System.getProperty("spring.cloud.function.definition", "function"),
+            System.getProperty("py2sfn.region", "us-east-1"),
+            System.getProperty("py2sfn.account-id", "123456789012")));
     long responded = System.currentTimeMillis();
 
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();

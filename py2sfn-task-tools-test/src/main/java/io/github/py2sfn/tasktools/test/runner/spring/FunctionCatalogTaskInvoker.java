@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.test.runner.spring;
 
+import io.github.py2sfn.tasktools.test.emulator.LocalLambdaContext;
 import io.github.py2sfn.tasktools.test.runner.StateMachineRunnerException;
 import io.github.py2sfn.tasktools.test.runner.TaskInvoker;
 import io.github.py2sfn.tasktools.test.runner.TaskRequest;

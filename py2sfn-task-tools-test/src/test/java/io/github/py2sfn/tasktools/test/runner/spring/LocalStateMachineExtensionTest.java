@@ -14,7 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Tag("aws-emulator")
 @Tag("spring-context")
 @SpringBootTest(
-    classes = SpringWorkflowTest.App.class,
+    classes = WorkflowTasksApplication.class,
     properties = "spring.main.web-application-type=none")
 @ExtendWith(LocalStateMachineExtension.class)
 class LocalStateMachineExtensionTest {

@@ -1,29 +1,18 @@
 package io.github.py2sfn.tasktools.test.runner.spring;
 
+import static io.github.py2sfn.tasktools.test.runner.spring.WorkflowTasksApplication.AFTER_CALLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
-import io.github.py2sfn.tasktools.test.emulator.AwsEmulators;
 import io.github.py2sfn.tasktools.test.runner.ExecutionResult;
 import io.github.py2sfn.tasktools.test.runner.ExecutionStatus;
 import io.github.py2sfn.tasktools.test.runner.HistoryEvent;
 import io.github.py2sfn.tasktools.test.runner.HistoryEventType;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -33,11 +22,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 @Tag("aws-emulator")
 @Tag("spring-context")
 @SpringBootTest(
-    classes = SpringWorkflowTest.App.class,
+    classes = WorkflowTasksApplication.class,
     properties = "spring.main.web-application-type=none")
 class SpringWorkflowTest {
-
-  static final AtomicInteger AFTER_CALLS = new AtomicInteger();
 
   @Autowired ApplicationContext context;
 
@@ -107,131 +94,5 @@ class SpringWorkflowTest {
     assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(result.output().asString()).isEqualTo("after ran");
     assertThat(AFTER_CALLS).hasValue(1);
-  }
-
-  /** A small function application, as a user's would be. */
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  static class App {
-
-    private final AwsEmulator aws = AwsEmulators.shared();
-    private final String table = aws.createStateDataTable();
-
-    @Bean(destroyMethod = "")
-    DynamoDbClient dynamoDbClient() {
-      return aws.dynamoDbClient();
-    }
-
-    @Bean(destroyMethod = "")
-    SfnClient sfnClient() {
-      return aws.sfnClient();
-    }
-
-    @Bean
-    @SuppressWarnings("unchecked")
-    Function<Map<String, Object>, Object> putItems(DynamoDbClient dynamo) {
-      return event -> {
-        Map<String, Object> meta = (Map<String, Object>) event.get("meta");
-        List<Object> numbers =
-            (List<Object>) ((Map<String, Object>) event.get("data")).get("numbers");
-        String partitionKey = meta.get("sfn_execution_name") + ":numbers";
-        List<Integer> ones = new ArrayList<>();
-        for (int i = 0; i < numbers.size(); i++) {
-          put(dynamo, partitionKey, i, numbers.get(i).toString());
-          ones.add(1);
-        }
-        return Map.of(
-            "table_name", table, "partition_key", partitionKey, "key", "numbers", "items", ones);
-      };
-    }
-
-    @Bean
-    Function<Map<String, Object>, Object> square(DynamoDbClient dynamo) {
-      return event -> {
-        int index = ((Number) event.get("context_index")).intValue();
-        String data =
-            dynamo
-                .getItem(
-                    b ->
-                        b.tableName((String) event.get("items_result_table_name"))
-                            .consistentRead(true)
-                            .key(
-                                Map.of(
-                                    "partition_key",
-                                    AttributeValue.fromS(
-                                        (String) event.get("items_result_partition_key")),
-                                    "sort_key",
-                                    AttributeValue.fromN(Integer.toString(index)))))
-                .item()
-                .get("data")
-                .s();
-        int square = Integer.parseInt(data) * Integer.parseInt(data);
-        put(dynamo, event.get("execution") + ":squares", index, Integer.toString(square));
-        return Map.of("index", index, "square", square);
-      };
-    }
-
-    @Bean
-    Function<Map<String, Object>, Object> collect(DynamoDbClient dynamo) {
-      return event ->
-          dynamo
-              .query(
-                  b ->
-                      b.tableName(table)
-                          .consistentRead(true)
-                          .keyConditionExpression("partition_key = :pk")
-                          .expressionAttributeValues(
-                              Map.of(
-                                  ":pk",
-                                  AttributeValue.fromS(event.get("execution") + ":squares"))))
-              .items()
-              .stream()
-              .map(item -> Integer.parseInt(item.get("data").s()))
-              .toList();
-    }
-
-    @Bean
-    Function<Map<String, Object>, Object> validate() {
-      return event -> {
-        if (((Number) event.get("amount")).intValue() < 0) {
-          throw new IllegalArgumentException("amount must not be negative");
-        }
-        return "valid";
-      };
-    }
-
-    @Bean
-    Function<Map<String, Object>, Object> stopper(SfnClient sfn) {
-      return event -> {
-        if (Boolean.TRUE.equals(event.get("stop"))) {
-          sfn.stopExecution(
-              b ->
-                  b.executionArn((String) event.get("executionArn"))
-                      .error("Order.Cancelled")
-                      .cause("The customer cancelled"));
-          return "stopped";
-        }
-        return "continue";
-      };
-    }
-
-    @Bean
-    Function<Map<String, Object>, Object> after() {
-      return event -> {
-        AFTER_CALLS.incrementAndGet();
-        return "after ran";
-      };
-    }
-
-    private void put(DynamoDbClient dynamo, String partitionKey, int index, String data) {
-      dynamo.putItem(
-          b ->
-              b.tableName(table)
-                  .item(
-                      Map.of(
-                          "partition_key", AttributeValue.fromS(partitionKey),
-                          "sort_key", AttributeValue.fromN(Integer.toString(index)),
-                          "data", AttributeValue.fromS(data))));
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.github.py2sfn.tasktools.benchmarks;
+package io.github.py2sfn.tasktools.test.emulator.fault;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,69 +25,204 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A loopback HTTP/1.1 proxy in front of the emulator that adds a fixed delay to every request, to
- * model the round trip to an in-region AWS endpoint (local emulators answer in microseconds).
+ * A loopback HTTP/1.1 proxy in front of the emulator that adds latency and spoils connections, to
+ * see a client as it is against an AWS endpoint: requests take a round trip, and connections break.
  *
- * <p>Each client connection is served by its own thread, so concurrent requests overlap their
- * delays as they would against AWS. The proxy keeps client connections alive like AWS does (moto's
- * server closes its connection after every response, so the proxy opens a fresh loopback connection
- * upstream per request and hides that from the client): a client's own connection pooling then
- * behaves as it would against AWS. Per request it waits the delay once before forwarding; a request
- * with {@code Expect: 100-continue} waits once more, as the interim response costs a round trip on
- * a real network. A new client connection can cost an extra delay ({@code connectLatencyMillis}: a
- * TCP + TLS handshake). At most {@code maxConnections} client connections are served at once.
+ * <p>Latency: the proxy waits a fixed delay before forwarding each request, and once more for a
+ * request with {@code Expect: 100-continue} (the interim response costs a round trip on a real
+ * network); a new client connection can cost an extra delay (a TCP + TLS handshake). Each client
+ * connection has its own thread, so concurrent requests overlap their delays as they would against
+ * AWS.
+ *
+ * <p>Faults: the first connections can be reset once their request has arrived, or held open
+ * without an answer; later connections are forwarded. A stalled connection is closed after {@link
+ * #MAX_STALL}.
+ *
+ * <p>The proxy keeps client connections alive as AWS does: moto's server closes its connection
+ * after every response, so the proxy opens a fresh loopback connection upstream per request and
+ * hides that from the client. A client's own connection pooling then behaves as against AWS, and
+ * {@link #connections()} counts the connections it opens.
  */
-final class LatencyProxy implements AutoCloseable {
+public final class LoopbackProxy implements AutoCloseable {
 
+  /** How long a stalled connection is held before the proxy closes it. */
+  public static final Duration MAX_STALL = Duration.ofSeconds(10);
+
+  // Bounds the proxy's threads should a client leak connections.
+  private static final int MAX_CONNECTIONS = 1024;
   private static final int MAX_HEAD_BYTES = 64 * 1024;
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  /** What happens to a faulty connection. */
+  private enum Fault {
+    /** TCP reset once the request has arrived. */
+    RESET,
+    /** No answer, the connection kept open. */
+    STALL
+  }
 
   private final InetSocketAddress upstream;
   private final long latencyNanos;
   private final long connectLatencyNanos;
+  private final @Nullable Fault fault;
+  private final int faultyConnections;
   private final ServerSocket server;
   private final ExecutorService threads;
-  private final Semaphore connectionSlots;
+  private final Semaphore connectionSlots = new Semaphore(MAX_CONNECTIONS);
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger faulted = new AtomicInteger();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong expectContinue = new AtomicLong();
   private volatile boolean closed;
 
-  LatencyProxy(URI upstream, double latencyMillis, double connectLatencyMillis, int maxConnections)
-      throws IOException {
-    this.upstream = new InetSocketAddress(upstream.getHost(), upstream.getPort());
-    this.latencyNanos = (long) (latencyMillis * 1_000_000);
-    this.connectLatencyNanos = (long) (connectLatencyMillis * 1_000_000);
-    this.connectionSlots = new Semaphore(maxConnections);
+  private LoopbackProxy(Builder builder) throws IOException {
+    this.upstream = new InetSocketAddress(builder.upstream.getHost(), builder.upstream.getPort());
+    this.latencyNanos = builder.latency.toNanos();
+    this.connectLatencyNanos = builder.connectLatency.toNanos();
+    this.fault = builder.fault;
+    this.faultyConnections = builder.faultyConnections;
     this.server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
     this.threads =
         Executors.newCachedThreadPool(
             task -> {
-              Thread thread = new Thread(task, "latency-proxy");
+              Thread thread = new Thread(task, "loopback-proxy");
               thread.setDaemon(true);
               return thread;
             });
     threads.execute(this::acceptLoop);
   }
 
-  URI endpoint() {
+  /**
+   * Starts describing a proxy in front of an endpoint; without further settings it forwards
+   * everything at once.
+   *
+   * @param upstream the emulator's endpoint
+   * @return the builder
+   */
+  public static Builder to(URI upstream) {
+    return new Builder(upstream);
+  }
+
+  /** The settings of a {@link LoopbackProxy}. */
+  public static final class Builder {
+
+    private final URI upstream;
+    private Duration latency = Duration.ZERO;
+    private Duration connectLatency = Duration.ZERO;
+    private @Nullable Fault fault;
+    private int faultyConnections;
+
+    private Builder(URI upstream) {
+      this.upstream = upstream;
+    }
+
+    /**
+     * Waits this long before forwarding each request.
+     *
+     * @param perRequest the delay, as a round trip to an in-region AWS endpoint
+     * @return this builder
+     */
+    public Builder latency(Duration perRequest) {
+      this.latency = perRequest;
+      return this;
+    }
+
+    /**
+     * Waits this long more on each new client connection before reading from it.
+     *
+     * @param perConnection the delay, as a TCP + TLS handshake
+     * @return this builder
+     */
+    public Builder connectLatency(Duration perConnection) {
+      this.connectLatency = perConnection;
+      return this;
+    }
+
+    /**
+     * Resets the first connections with a TCP reset once their request has arrived. Replaces an
+     * earlier fault setting.
+     *
+     * @param connections how many, {@link Integer#MAX_VALUE} for all
+     * @return this builder
+     */
+    public Builder resetFirst(int connections) {
+      return fault(Fault.RESET, connections);
+    }
+
+    /**
+     * Holds the first connections open without answering, until the client gives up or {@link
+     * #MAX_STALL} has passed. Replaces an earlier fault setting.
+     *
+     * @param connections how many, {@link Integer#MAX_VALUE} for all
+     * @return this builder
+     */
+    public Builder stallFirst(int connections) {
+      return fault(Fault.STALL, connections);
+    }
+
+    private Builder fault(Fault fault, int connections) {
+      this.fault = fault;
+      this.faultyConnections = connections;
+      return this;
+    }
+
+    /**
+     * Starts the proxy on a free loopback port.
+     *
+     * @return the running proxy; close it to stop it
+     * @throws IOException when no port can be bound
+     */
+    public LoopbackProxy start() throws IOException {
+      return new LoopbackProxy(this);
+    }
+  }
+
+  /**
+   * Returns the endpoint to give clients instead of the emulator's.
+   *
+   * @return {@code http://127.0.0.1:<port>}
+   */
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
   }
 
-  /** Client connections accepted so far. */
-  int connections() {
+  /**
+   * Returns how many client connections the proxy has accepted, faulty ones included.
+   *
+   * @return the count
+   */
+  public int connections() {
     return connections.get();
   }
 
-  /** Requests forwarded so far. */
-  long requests() {
+  /**
+   * Returns how many connections were reset or stalled.
+   *
+   * @return the count
+   */
+  public int faultedConnections() {
+    return faulted.get();
+  }
+
+  /**
+   * Returns how many requests were forwarded to the emulator.
+   *
+   * @return the count
+   */
+  public long requests() {
     return requests.get();
   }
 
-  /** Requests that asked for {@code 100 Continue}. */
-  long expectContinueRequests() {
+  /**
+   * Returns how many forwarded requests asked for {@code 100 Continue}.
+   *
+   * @return the count
+   */
+  public long expectContinueRequests() {
     return expectContinue.get();
   }
 
@@ -95,23 +231,28 @@ final class LatencyProxy implements AutoCloseable {
       try {
         Socket client = server.accept();
         connectionSlots.acquireUninterruptibly();
-        connections.incrementAndGet();
-        threads.execute(() -> serve(client));
+        int number = connections.incrementAndGet();
+        boolean faulty = fault != null && number <= faultyConnections;
+        threads.execute(() -> serve(client, faulty));
       } catch (IOException e) {
         if (!closed) {
-          System.err.println("latency proxy: accept failed: " + e);
+          System.err.println("loopback proxy: accept failed: " + e);
         }
       }
     }
   }
 
-  private void serve(Socket client) {
+  private void serve(Socket client, boolean faulty) {
     open.add(client);
     try {
       client.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(client.getInputStream(), 64 * 1024);
-      OutputStream out = new BufferedOutputStream(client.getOutputStream(), 64 * 1024);
+      InputStream in = new BufferedInputStream(client.getInputStream(), BUFFER_BYTES);
+      OutputStream out = new BufferedOutputStream(client.getOutputStream(), BUFFER_BYTES);
       sleep(connectLatencyNanos);
+      if (faulty) {
+        spoil(client, in);
+        return;
+      }
       while (!closed) {
         Head request = Head.read(in);
         if (request == null) {
@@ -130,12 +271,24 @@ final class LatencyProxy implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      // the client or the emulator went away
+      // the client or the emulator went away, or a stall ran out
     } finally {
       closeQuietly(client);
       open.remove(client);
       connectionSlots.release();
     }
+  }
+
+  private void spoil(Socket client, InputStream in) throws IOException {
+    faulted.incrementAndGet();
+    Head.read(in);
+    if (fault == Fault.RESET) {
+      client.setSoLinger(true, 0); // closing then sends a reset, not a FIN
+      return;
+    }
+    // No answer ever comes: the client gives up first, or the read timeout ends the stall.
+    client.setSoTimeout((int) MAX_STALL.toMillis());
+    in.transferTo(OutputStream.nullOutputStream());
   }
 
   /**
@@ -149,11 +302,11 @@ final class LatencyProxy implements AutoCloseable {
       open.add(target);
       target.setTcpNoDelay(true);
       target.connect(upstream, 10_000);
-      OutputStream upOut = new BufferedOutputStream(target.getOutputStream(), 64 * 1024);
+      OutputStream upOut = new BufferedOutputStream(target.getOutputStream(), BUFFER_BYTES);
       upOut.write(request.without("expect", "connection").with("Connection", "close").bytes());
       copyBody(request, clientIn, upOut);
       upOut.flush();
-      InputStream upIn = new BufferedInputStream(target.getInputStream(), 64 * 1024);
+      InputStream upIn = new BufferedInputStream(target.getInputStream(), BUFFER_BYTES);
       Head response = Head.read(upIn);
       if (response == null) {
         throw new EOFException("the emulator closed the connection without a response");
@@ -182,7 +335,7 @@ final class LatencyProxy implements AutoCloseable {
   private static void copyBody(Head head, InputStream in, OutputStream out) throws IOException {
     if (head.isChunked()) {
       while (true) {
-        String sizeLine = readLine(in);
+        String sizeLine = requireLine(in);
         out.write((sizeLine + "\r\n").getBytes(StandardCharsets.US_ASCII));
         int semicolon = sizeLine.indexOf(';');
         long size =
@@ -191,7 +344,7 @@ final class LatencyProxy implements AutoCloseable {
         if (size == 0) {
           String trailer;
           do {
-            trailer = readLine(in);
+            trailer = requireLine(in);
             out.write((trailer + "\r\n").getBytes(StandardCharsets.US_ASCII));
           } while (!trailer.isEmpty());
           return;
@@ -207,7 +360,7 @@ final class LatencyProxy implements AutoCloseable {
 
   private static void copyExactly(InputStream in, OutputStream out, long length)
       throws IOException {
-    byte[] buffer = new byte[64 * 1024];
+    byte[] buffer = new byte[BUFFER_BYTES];
     long left = length;
     while (left > 0) {
       int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
@@ -219,7 +372,15 @@ final class LatencyProxy implements AutoCloseable {
     }
   }
 
-  private static String readLine(InputStream in) throws IOException {
+  private static String requireLine(InputStream in) throws IOException {
+    String line = readLine(in);
+    if (line == null) {
+      throw new EOFException("the chunked body ended early");
+    }
+    return line;
+  }
+
+  private static @Nullable String readLine(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int b;
     while ((b = in.read()) >= 0) {
@@ -240,7 +401,7 @@ final class LatencyProxy implements AutoCloseable {
   /** A request or response head: the start line and the header lines. */
   private record Head(String startLine, List<String> headers) {
 
-    static Head read(InputStream in) throws IOException {
+    static @Nullable Head read(InputStream in) throws IOException {
       String startLine = readLine(in);
       while (startLine != null && startLine.isEmpty()) {
         startLine = readLine(in);
@@ -256,14 +417,18 @@ final class LatencyProxy implements AutoCloseable {
       return new Head(startLine, headers);
     }
 
-    String value(String name) {
+    @Nullable String value(String name) {
       for (String header : headers) {
-        int colon = header.indexOf(':');
-        if (colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase(name)) {
-          return header.substring(colon + 1).trim();
+        if (isNamed(header, name)) {
+          return header.substring(header.indexOf(':') + 1).trim();
         }
       }
       return null;
+    }
+
+    private static boolean isNamed(String header, String name) {
+      int colon = header.indexOf(':');
+      return colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase(name);
     }
 
     boolean has(String name, String value) {
@@ -291,15 +456,10 @@ final class LatencyProxy implements AutoCloseable {
 
     Head without(String... names) {
       List<String> kept = new ArrayList<>();
-      outer:
       for (String header : headers) {
-        int colon = header.indexOf(':');
-        for (String name : names) {
-          if (colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase(name)) {
-            continue outer;
-          }
+        if (List.of(names).stream().noneMatch(name -> isNamed(header, name))) {
+          kept.add(header);
         }
-        kept.add(header);
       }
       return new Head(startLine, kept);
     }
@@ -336,6 +496,7 @@ final class LatencyProxy implements AutoCloseable {
     }
   }
 
+  /** Stops accepting, closes every open connection and stops the proxy's threads. */
   @Override
   public void close() {
     closed = true;
@@ -344,7 +505,7 @@ final class LatencyProxy implements AutoCloseable {
     } catch (IOException ignored) {
       // closing
     }
-    open.forEach(LatencyProxy::closeQuietly);
+    open.forEach(LoopbackProxy::closeQuietly);
     threads.shutdownNow();
   }
 }

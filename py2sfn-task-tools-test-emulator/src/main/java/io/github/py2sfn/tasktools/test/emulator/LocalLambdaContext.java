@@ -1,4 +1,4 @@
-package io.github.py2sfn.tasktools.test.runner.spring;
+package io.github.py2sfn.tasktools.test.emulator;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Lambda {@link Context} of one local invocation, filled in as the Lambda runtime would: a
  * fresh request id, the function's ARN, log group and stream, and a 15-minute deadline. Its logger
- * writes to standard output, where Lambda sends function logs too. Also handy for calling a
- * function's {@code FunctionInvoker.handleRequest} in a test.
+ * writes to standard output, where Lambda sends function logs too. The local state machine runner
+ * invokes tasks with it; pass it to a function's {@code FunctionInvoker.handleRequest} in a test or
+ * a cold-start measurement.
  */
 public final class LocalLambdaContext implements Context {
 
