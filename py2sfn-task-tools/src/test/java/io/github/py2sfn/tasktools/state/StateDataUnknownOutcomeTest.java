@@ -56,7 +56,8 @@ class StateDataUnknownOutcomeTest {
   @Test
   void aBatchThatNeverArrivedIsListedExactlyAsNotWritten() {
     failures.failRequests("BatchWriteItem", 1);
-    List<Integer> elements = IntStream.range(0, 60).boxed().toList();
+    // Two batches of 25, written in parallel: either may be the one that never arrives.
+    List<Integer> elements = IntStream.range(0, 50).boxed().toList();
 
     ItemsNotWrittenException failure =
         (ItemsNotWrittenException)
@@ -66,7 +67,7 @@ class StateDataUnknownOutcomeTest {
     assertThat(failure.indexes()).hasSize(25);
     assertThat(failure.outcomeUnknownIndexes()).isEmpty();
     assertThat(storedIndexes("exec-1:lost-requests"))
-        .hasSize(35)
+        .hasSize(25)
         .doesNotContainAnyElementsOf(failure.indexes());
   }
 
