@@ -177,7 +177,7 @@ final class BareSdkContender implements Contender, AutoCloseable {
   }
 
   @Override
-  public List<Element> getItems(String key) {
+  public List<Element> getItems(String key, int count) {
     String partitionKey = namespace + ":" + key;
     List<Map<String, AttributeValue>> rows = new ArrayList<>();
     dynamoDb

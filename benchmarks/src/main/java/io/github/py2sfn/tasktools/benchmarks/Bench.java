@@ -102,7 +102,18 @@ public final class Bench {
         new PutItemsWorkload(options, aws).run(java, clients.dynamoDb(), sampling);
       }
       if (getItems != null) {
-        getItems.run(java, sampling);
+        List<Contender> readers = new ArrayList<>(java);
+        if (options.contender(Contender.LIBRARY_POINTER)) {
+          readers.add(
+              new LibraryContender(
+                  clients.dynamoDb(),
+                  clients.s3(),
+                  resources.tableName(),
+                  resources.bucketName(),
+                  Contender.NAMESPACE,
+                  true));
+        }
+        getItems.run(readers, sampling);
       }
       if (options.runs("w3")) {
         new LargeItemsWorkload(options, aws).run(java, sampling);

@@ -15,6 +15,9 @@ interface Contender {
   /** The bare AWS SDK baseline's name in the results. */
   String BARE_SDK = "bare-sdk";
 
+  /** This library reading lists through their pointer ({@code getAll(ListRef.of(pointer))}). */
+  String LIBRARY_POINTER = "java-library-pointer";
+
   /** The Python original's name in the results. */
   String PYTHON = "python-original";
 
@@ -31,7 +34,13 @@ interface Contender {
 
   void putItems(String key, List<Element> elements);
 
-  List<Element> getItems(String key);
+  /**
+   * Loads the list stored under a key.
+   *
+   * @param count how many elements it has, as the pointer {@code putItems} returned records; only a
+   *     contender that reads through the pointer uses it, the others page through a Query
+   */
+  List<Element> getItems(String key, int count);
 
   void putItem(String key, Element element);
 

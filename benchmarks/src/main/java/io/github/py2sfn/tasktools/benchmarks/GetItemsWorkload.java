@@ -53,7 +53,7 @@ final class GetItemsWorkload {
           options.warmup(),
           options.runs(),
           java.stream().map(contender -> contender.on(table)).toList(),
-          contender -> () -> Payloads.verify(contender.getItems(key(count)), count, KB));
+          contender -> () -> Payloads.verify(contender.getItems(key(count), count), count, KB));
       sampling.python(
           "W2 getItems",
           variant,

@@ -47,7 +47,8 @@ final class LargeItemsWorkload {
           options.bigRuns(),
           contenders,
           contender ->
-              () -> Payloads.verify(contender.getItems("w3-" + contender.name()), count, MB));
+              () ->
+                  Payloads.verify(contender.getItems("w3-" + contender.name(), count), count, MB));
       String pythonTable = tables.fresh();
       sampling.python(
           PUT,

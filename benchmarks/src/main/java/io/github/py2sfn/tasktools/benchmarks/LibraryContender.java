@@ -1,6 +1,9 @@
 package io.github.py2sfn.tasktools.benchmarks;
 
 import io.github.py2sfn.tasktools.benchmarks.Payloads.Element;
+import io.github.py2sfn.tasktools.state.ItemRef;
+import io.github.py2sfn.tasktools.state.ItemsPointer;
+import io.github.py2sfn.tasktools.state.ListRef;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -8,6 +11,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * This library: a {@link StateDataClient} with its defaults (16 parallel calls), as a task gets it.
+ * It reads lists as the Python vocabulary does (one paged Query) or, as {@link
+ * Contender#LIBRARY_POINTER}, through their pointer (parallel range Queries).
  */
 final class LibraryContender implements Contender {
 
@@ -17,9 +22,21 @@ final class LibraryContender implements Contender {
   private final String table;
   private final String bucket;
   private final String namespace;
+  private final boolean throughPointer;
 
   LibraryContender(
       DynamoDbClient dynamoDb, S3Client s3, String table, String bucket, String namespace) {
+    this(dynamoDb, s3, table, bucket, namespace, false);
+  }
+
+  LibraryContender(
+      DynamoDbClient dynamoDb,
+      S3Client s3,
+      String table,
+      String bucket,
+      String namespace,
+      boolean throughPointer) {
+    this.throughPointer = throughPointer;
     this.dynamoDb = dynamoDb;
     this.s3 = s3;
     this.table = table;
@@ -37,7 +54,7 @@ final class LibraryContender implements Contender {
 
   @Override
   public String name() {
-    return LIBRARY;
+    return throughPointer ? LIBRARY_POINTER : LIBRARY;
   }
 
   @Override
@@ -47,7 +64,7 @@ final class LibraryContender implements Contender {
 
   @Override
   public Contender on(String table) {
-    return new LibraryContender(dynamoDb, s3, table, bucket, namespace);
+    return new LibraryContender(dynamoDb, s3, table, bucket, namespace, throughPointer);
   }
 
   @Override
@@ -56,8 +73,13 @@ final class LibraryContender implements Contender {
   }
 
   @Override
-  public List<Element> getItems(String key) {
-    return stateData.getItems(key, Element.class);
+  public List<Element> getItems(String key, int count) {
+    if (!throughPointer) {
+      return stateData.getItems(key, Element.class);
+    }
+    ItemRef.Global list = stateData.resolve(ItemRef.local(key));
+    ItemsPointer pointer = ItemsPointer.of(list.tableName(), list.partitionKey(), key, count);
+    return stateData.getAll(ListRef.of(pointer), Element.class);
   }
 
   @Override

@@ -61,7 +61,7 @@ public final class MemoryWorkload {
       contender.putItems(key, Payloads.elements(count, Payloads.MB));
       putSeconds = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
-      List<Element> loaded = Payloads.verify(contender.getItems(key), count, Payloads.MB);
+      List<Element> loaded = Payloads.verify(contender.getItems(key, count), count, Payloads.MB);
       getSeconds = (System.nanoTime() - start) / 1e9;
       peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
       if (loaded.isEmpty()) {

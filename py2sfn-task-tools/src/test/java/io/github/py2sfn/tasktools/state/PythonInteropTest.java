@@ -2,17 +2,20 @@ package io.github.py2sfn.tasktools.state;
 
 import static io.github.py2sfn.tasktools.test.emulator.PythonOriginal.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.PythonOriginal;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -195,6 +198,51 @@ class PythonInteropTest {
         .containsExactly(LARGE, "b");
     assertThat(laterExecution.get(ItemRef.of(mapEvent(results.get(1), 1)), String.class))
         .isEqualTo(LARGE);
+  }
+
+  @Test
+  void javaReadsEverythingPythonWritesBeyondJacksonsDefaultLimits() throws Exception {
+    Object deep = "bottom";
+    for (int level = 0; level < 950; level++) {
+      deep = List.of(deep);
+    }
+    BigInteger huge = new BigInteger("-" + "7".repeat(4_300));
+    String longKey = "k".repeat(60_000);
+    python
+        .call("put_item", "key", "deep", "data", deep)
+        .call("put_item", "key", "huge", "data", Map.of("total", huge))
+        .call("put_item", "key", "long-key", "data", Map.of(longKey, 1))
+        .run();
+
+    assertThat(java.get(ItemRef.local("deep"), JsonNode.class)).isEqualTo(json(deep));
+    assertThat(java.get(ItemRef.local("huge"), new TypeReference<Map<String, BigInteger>>() {}))
+        .containsEntry("total", huge);
+    assertThat(java.get(ItemRef.local("long-key"), Map.class)).containsEntry(longKey, 1);
+  }
+
+  @Test
+  void listsWithIndexesPythonCanWriteAreRefusedByNameAndRewrittenExactly() throws Exception {
+    python
+        .call("put_item", "key", "wide", "data", "wide", "index", 2_147_483_648L)
+        .call("put_items", "key", "negative", "items", List.of("a", "b"))
+        .call("put_item", "key", "negative", "data", "minus one", "index", -1)
+        .run();
+
+    assertThatThrownBy(() -> java.getItems("wide", String.class))
+        .isInstanceOf(InvalidStoredItemException.class)
+        .hasMessageContaining("partition key 'exec-interop:wide'")
+        .hasMessageContaining("its sort key 2147483648 is not a list index");
+    assertThatThrownBy(() -> java.getItems("negative", String.class))
+        .isInstanceOf(InvalidStoredItemException.class)
+        .hasMessageContaining("its sort key -1 is not a list index");
+
+    java.putItems("negative", List.of("x", "y", "z"));
+
+    assertThat(aws.storedItems(resources.tableName(), "exec-interop:negative"))
+        .extracting(item -> item.get("sort_key").n())
+        .containsExactly("0", "1", "2");
+    assertThat(python.call("get_items", "key", "negative").run())
+        .containsExactly(json(List.of("x", "y", "z")));
   }
 
   @Test
