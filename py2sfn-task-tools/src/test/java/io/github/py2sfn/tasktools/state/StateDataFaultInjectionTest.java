@@ -69,7 +69,9 @@ class StateDataFaultInjectionTest {
         .hasMessageContaining("4 state data item(s) were not written")
         .hasMessageContaining("indexes [3, 27, 28, 99]");
 
-    assertThat(storedIndexes("exec-1:stuck")).hasSize(96).doesNotContain(3, 27, 28, 99);
+    assertThat(StateDataFixture.storedIndexes(aws, resources, "exec-1:stuck"))
+        .hasSize(96)
+        .doesNotContain(3, 27, 28, 99);
     assertThatThrownBy(() -> reader().getItems("stuck", Integer.class))
         .isInstanceOfSatisfying(
             ElementsMissingException.class,
@@ -92,14 +94,9 @@ class StateDataFaultInjectionTest {
             failure -> assertThat(failure.indexes()).containsExactly(2));
 
     assertThat(aws.storedItem(resources.tableName(), "exec-1:uploads", 2)).isEmpty();
-    assertThat(storedIndexes("exec-1:uploads")).containsExactly(0, 1, 3);
+    assertThat(StateDataFixture.storedIndexes(aws, resources, "exec-1:uploads"))
+        .containsExactly(0, 1, 3);
     assertThat(reader().get(ItemRef.local("uploads", 3), String.class)).isEqualTo(large);
-  }
-
-  private List<Integer> storedIndexes(String partitionKey) {
-    return aws.storedItems(resources.tableName(), partitionKey).stream()
-        .map(item -> Integer.parseInt(item.get("sort_key").n()))
-        .toList();
   }
 
   private StateDataClient client(UnprocessedItemsInjector injector, S3Client s3) {

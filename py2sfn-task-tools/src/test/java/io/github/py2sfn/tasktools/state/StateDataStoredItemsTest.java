@@ -58,7 +58,8 @@ class StateDataStoredItemsTest {
 
     client.putItems("lines", List.of("a", "b", "c"));
 
-    assertThat(storedIndexes("exec-1:lines")).containsExactly("0", "1", "2");
+    assertThat(StateDataFixture.storedIndexes(aws, resources, "exec-1:lines"))
+        .containsExactly(0, 1, 2);
     assertThat(client.getItems("lines", String.class)).containsExactly("a", "b", "c");
   }
 
@@ -93,7 +94,8 @@ class StateDataStoredItemsTest {
         .satisfies(
             missing ->
                 assertThat(((ElementsMissingException) missing).indexes()).containsExactly(2, 4));
-    assertThat(storedIndexes("exec-1:lines")).containsExactly("0", "1", "3");
+    assertThat(StateDataFixture.storedIndexes(aws, resources, "exec-1:lines"))
+        .containsExactly(0, 1, 3);
   }
 
   @Test
@@ -134,7 +136,7 @@ class StateDataStoredItemsTest {
         .hasMessageContaining(
             "index 10 needs offloading, but its S3 key would exceed S3's 1024-byte");
 
-    assertThat(storedIndexes(partitionKey)).isEmpty();
+    assertThat(StateDataFixture.storedIndexes(aws, resources, partitionKey)).isEmpty();
     assertThat(
             aws.s3Client()
                 .listObjectsV2(request -> request.bucket(resources.bucketName()))
@@ -143,7 +145,7 @@ class StateDataStoredItemsTest {
 
     elements.set(10, "small");
     offloading.putAll(ListRef.global(resources.tableName(), partitionKey), elements);
-    assertThat(storedIndexes(partitionKey)).hasSize(11);
+    assertThat(StateDataFixture.storedIndexes(aws, resources, partitionKey)).hasSize(11);
     assertThat(offloading.getAll(ListRef.global(resources.tableName(), partitionKey), String.class))
         .isEqualTo(elements);
   }
@@ -184,11 +186,5 @@ class StateDataStoredItemsTest {
                         Map.of(
                             "partition_key", AttributeValue.fromS(partitionKey),
                             "sort_key", AttributeValue.fromN(Integer.toString(index)))));
-  }
-
-  private List<String> storedIndexes(String partitionKey) {
-    return aws.storedItems(resources.tableName(), partitionKey).stream()
-        .map(item -> item.get("sort_key").n())
-        .toList();
   }
 }

@@ -50,7 +50,8 @@ class StateDataUnknownOutcomeTest {
     client().putItems("lost-responses", elements);
 
     assertThat(failures.failed()).isEqualTo(2);
-    assertThat(storedIndexes("exec-1:lost-responses")).containsExactlyElementsOf(elements);
+    assertThat(StateDataFixture.storedIndexes(aws, resources, "exec-1:lost-responses"))
+        .containsExactlyElementsOf(elements);
   }
 
   @Test
@@ -66,7 +67,7 @@ class StateDataUnknownOutcomeTest {
 
     assertThat(failure.indexes()).hasSize(25);
     assertThat(failure.outcomeUnknownIndexes()).isEmpty();
-    assertThat(storedIndexes("exec-1:lost-requests"))
+    assertThat(StateDataFixture.storedIndexes(aws, resources, "exec-1:lost-requests"))
         .hasSize(25)
         .doesNotContainAnyElementsOf(failure.indexes());
   }
@@ -86,7 +87,8 @@ class StateDataUnknownOutcomeTest {
         .hasMessageContaining("0 state data item(s) were not written")
         .hasMessageContaining("the outcome of 3 is unknown: indexes [0, 1, 2]");
     // The response was lost after DynamoDB applied the call.
-    assertThat(storedIndexes("exec-1:unknown")).containsExactly(0, 1, 2);
+    assertThat(StateDataFixture.storedIndexes(aws, resources, "exec-1:unknown"))
+        .containsExactly(0, 1, 2);
   }
 
   private StateDataClient client() {
@@ -96,12 +98,6 @@ class StateDataUnknownOutcomeTest {
                 o -> o.retryStrategy(RetryMode.STANDARD).addExecutionInterceptor(failures))
             .build();
     return StateDataFixture.builder(aws, resources).dynamoDbClient(dynamoDb).build();
-  }
-
-  private List<Integer> storedIndexes(String partitionKey) {
-    return aws.storedItems(resources.tableName(), partitionKey).stream()
-        .map(item -> Integer.parseInt(item.get("sort_key").n()))
-        .toList();
   }
 
   /**
