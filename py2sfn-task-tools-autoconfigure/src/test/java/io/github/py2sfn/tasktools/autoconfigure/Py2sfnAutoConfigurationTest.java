@@ -245,6 +245,7 @@ class Py2sfnAutoConfigurationTest {
                 assertThat(configuration.apiCallTimeout()).contains(Duration.ofSeconds(9));
                 assertThat(configuration.retryStrategy())
                     .containsInstanceOf(StandardRetryStrategy.class);
+                assertThat(configuration.retryStrategy().orElseThrow().maxAttempts()).isEqualTo(9);
                 assertThat(configuration.advancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX))
                     .contains("py2sfn-task-tools-java");
               });
