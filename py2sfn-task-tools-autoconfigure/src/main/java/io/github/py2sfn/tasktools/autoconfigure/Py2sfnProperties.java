@@ -19,7 +19,13 @@ public class Py2sfnProperties {
   /** S3 bucket for items whose JSON is over the offload threshold. */
   private @Nullable String bucket;
 
-  /** How long stored items live before the table's TTL (on expires_at) removes them. */
+  /**
+   * How long stored items live before the table's TTL (on expires_at) removes them. 7 days, as in
+   * the Python original. Step Functions can redrive a failed execution for 14 days, and the
+   * redriven execution keeps its name and so its items' keys: a TTL shorter than the state
+   * machine's run time plus 14 days can remove the items a redrive needs (under 14 days, a warning
+   * at start-up says so), a longer one keeps every execution's items longer in the table.
+   */
   private Duration ttl = Duration.ofDays(7);
 
   /** Size of an item's UTF-8 JSON above which it is stored in S3 (at most 390000B). */

@@ -4,6 +4,9 @@ import io.github.py2sfn.tasktools.autoconfigure.Py2sfnProperties;
 import io.github.py2sfn.tasktools.autoconfigure.aws.AwsClientsAutoConfiguration;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.state.StateDataObserver;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -30,6 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(Py2sfnProperties.class)
 public class StateDataAutoConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(StateDataAutoConfiguration.class);
+
+  /**
+   * How long Step Functions can redrive an execution after it failed. A redriven execution keeps
+   * its name, and so the partition keys of its local items.
+   */
+  static final Duration REDRIVE_PERIOD = Duration.ofDays(14);
+
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBean(DynamoDbClient.class)
@@ -42,6 +53,7 @@ public class StateDataAutoConfiguration {
     if (properties.getTableName() == null || properties.getTableName().isBlank()) {
       throw new MissingTableNameException();
     }
+    warnIfShorterThanTheRedrivePeriod(properties.getTtl());
     StateDataClient.Builder builder =
         StateDataClient.builder()
             .dynamoDbClient(dynamoDb)
@@ -60,5 +72,26 @@ public class StateDataAutoConfiguration {
             .observer(StateDataObserver.composite(observers.orderedStream().toList()));
     jsonMapper.ifAvailable(builder::jsonMapper);
     return builder.build();
+  }
+
+  /** Once, as the client is created at start-up: the TTL (7 days by default) may be on purpose. */
+  private static void warnIfShorterThanTheRedrivePeriod(Duration ttl) {
+    if (ttl.compareTo(REDRIVE_PERIOD) < 0) {
+      log.warn(
+          "py2sfn.ttl is {}, shorter than the {} days for which Step Functions can redrive a failed"
+              + " execution: the items of an execution redriven after they expired are gone, and"
+              + " its tasks fail to read them. If executions may be redriven, set py2sfn.ttl to at"
+              + " least the state machine's longest run time plus {} days.",
+          days(ttl),
+          REDRIVE_PERIOD.toDays(),
+          REDRIVE_PERIOD.toDays());
+    }
+  }
+
+  /** Whole days as {@code 7d}, the way the property is usually written; anything else as ISO. */
+  private static String days(Duration duration) {
+    return duration.equals(Duration.ofDays(duration.toDays()))
+        ? duration.toDays() + "d"
+        : duration.toString();
   }
 }
