@@ -160,10 +160,13 @@ public class Py2sfnProperties {
     /** Whether stopExecution waits until the execution is ABORTED. */
     private boolean waitForAborted = true;
 
-    /** Time between two DescribeExecution calls while waiting. */
+    /**
+     * Time between two DescribeExecution calls while waiting; one that Step Functions throttles or
+     * fails with a 5xx error is made again at the next.
+     */
     private Duration pollInterval = Duration.ofSeconds(2);
 
-    /** How long to wait for ABORTED at most. */
+    /** How long to wait for ABORTED; the last DescribeExecution is made when it runs out. */
     private Duration timeout = Duration.ofSeconds(120);
 
     public boolean isWaitForAborted() {
