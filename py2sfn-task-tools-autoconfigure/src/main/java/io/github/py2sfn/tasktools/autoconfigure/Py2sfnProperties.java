@@ -49,6 +49,8 @@ public class Py2sfnProperties {
   /** Endpoint of DynamoDB, S3 and Step Functions instead of AWS's, e.g. a local emulator. */
   private @Nullable URI endpoint;
 
+  private final Aws aws = new Aws();
+
   private final StateData stateData = new StateData();
 
   private final Stop stop = new Stop();
@@ -127,6 +129,10 @@ public class Py2sfnProperties {
     this.endpoint = endpoint;
   }
 
+  public Aws getAws() {
+    return aws;
+  }
+
   public StateData getStateData() {
     return stateData;
   }
@@ -137,6 +143,45 @@ public class Py2sfnProperties {
 
   public S3 getS3() {
     return s3;
+  }
+
+  /**
+   * Timeouts of the AWS calls of the clients this library builds, sized for a Lambda task: without
+   * them a hung endpoint is given the HTTP client's 30 s socket timeout on each of its attempts.
+   */
+  public static class Aws {
+
+    /**
+     * How long one attempt of an AWS call may take, connecting included (the SDK's
+     * apiCallAttemptTimeout). An attempt within the region takes milliseconds on DynamoDB and Step
+     * Functions, and an upload of an offloaded item well under a second; 10 seconds leave room for
+     * a slow moment and let a hung connection be retried instead of waiting 30 s for it. Raise it
+     * for offloaded items of hundreds of megabytes.
+     */
+    private Duration apiCallAttemptTimeout = Duration.ofSeconds(10);
+
+    /**
+     * How long an AWS call may take with all its attempts and backoffs (the SDK's apiCallTimeout).
+     * 30 seconds cover DynamoDB's 9 attempts with their backoffs (6.4 s at most), and end a call to
+     * a hung endpoint after about three attempts instead of 90 s.
+     */
+    private Duration apiCallTimeout = Duration.ofSeconds(30);
+
+    public Duration getApiCallAttemptTimeout() {
+      return apiCallAttemptTimeout;
+    }
+
+    public void setApiCallAttemptTimeout(Duration apiCallAttemptTimeout) {
+      this.apiCallAttemptTimeout = apiCallAttemptTimeout;
+    }
+
+    public Duration getApiCallTimeout() {
+      return apiCallTimeout;
+    }
+
+    public void setApiCallTimeout(Duration apiCallTimeout) {
+      this.apiCallTimeout = apiCallTimeout;
+    }
   }
 
   /** State data settings. */

@@ -134,6 +134,32 @@ class Py2sfnAutoConfigurationTest {
     }
 
     @Test
+    void everyClientHasLambdaSizedAttemptAndCallTimeouts() {
+      runner.run(
+          context ->
+              assertThat(
+                      List.of(
+                          context
+                              .getBean(DynamoDbClient.class)
+                              .serviceClientConfiguration()
+                              .overrideConfiguration(),
+                          context
+                              .getBean(S3Client.class)
+                              .serviceClientConfiguration()
+                              .overrideConfiguration(),
+                          context
+                              .getBean(SfnClient.class)
+                              .serviceClientConfiguration()
+                              .overrideConfiguration()))
+                  .allSatisfy(
+                      configuration -> {
+                        assertThat(configuration.apiCallAttemptTimeout())
+                            .contains(Duration.ofSeconds(10));
+                        assertThat(configuration.apiCallTimeout()).contains(Duration.ofSeconds(30));
+                      }));
+    }
+
+    @Test
     void bindsEveryProperty() {
       runner
           .withPropertyValues(
@@ -145,6 +171,8 @@ class Py2sfnAutoConfigurationTest {
               "py2sfn.stop.wait-for-aborted=false",
               "py2sfn.stop.poll-interval=500ms",
               "py2sfn.stop.timeout=30s",
+              "py2sfn.aws.api-call-attempt-timeout=2s",
+              "py2sfn.aws.api-call-timeout=5s",
               "py2sfn.s3.server-side-encryption=aws-kms",
               "py2sfn.s3.kms-key-id=alias/state",
               "py2sfn.s3.expected-bucket-owner=123456789012")
@@ -161,6 +189,17 @@ class Py2sfnAutoConfigurationTest {
                 assertThat(properties.getStop().getPollInterval())
                     .isEqualTo(Duration.ofMillis(500));
                 assertThat(properties.getStop().getTimeout()).isEqualTo(Duration.ofSeconds(30));
+                assertThat(properties.getAws().getApiCallAttemptTimeout())
+                    .isEqualTo(Duration.ofSeconds(2));
+                assertThat(properties.getAws().getApiCallTimeout())
+                    .isEqualTo(Duration.ofSeconds(5));
+                assertThat(
+                        context
+                            .getBean(DynamoDbClient.class)
+                            .serviceClientConfiguration()
+                            .overrideConfiguration()
+                            .apiCallTimeout())
+                    .contains(Duration.ofSeconds(5));
                 assertThat(properties.getS3().getServerSideEncryption().toString())
                     .isEqualTo("aws:kms");
                 assertThat(properties.getS3().getKmsKeyId()).isEqualTo("alias/state");
@@ -228,7 +267,7 @@ class Py2sfnAutoConfigurationTest {
     }
 
     @Test
-    void aCustomizerReplacingTheOverrideConfigurationKeepsStandardRetriesAndTheUserAgent() {
+    void aCustomizerReplacingTheOverrideConfigurationKeepsStandardRetriesTimeoutsAndTheUserAgent() {
       runner
           .withBean(
               DynamoDbClientCustomizer.class,
@@ -243,6 +282,7 @@ class Py2sfnAutoConfigurationTest {
                         .serviceClientConfiguration()
                         .overrideConfiguration();
                 assertThat(configuration.apiCallTimeout()).contains(Duration.ofSeconds(9));
+                assertThat(configuration.apiCallAttemptTimeout()).contains(Duration.ofSeconds(10));
                 assertThat(configuration.retryStrategy())
                     .containsInstanceOf(StandardRetryStrategy.class);
                 assertThat(configuration.retryStrategy().orElseThrow().maxAttempts()).isEqualTo(9);
