@@ -167,6 +167,14 @@ public class Py2sfnProperties {
      */
     private Duration apiCallTimeout = Duration.ofSeconds(30);
 
+    /**
+     * How long before the Lambda invocation's timeout a TaskHandler's AWS calls of the clients this
+     * library builds, and its wait for a stopped execution, end with an
+     * InvocationDeadlineExceededException: time left for the task to report the failure, which
+     * Lambda's own timeout would cut off.
+     */
+    private Duration lambdaTimeoutMargin = Duration.ofMillis(500);
+
     public Duration getApiCallAttemptTimeout() {
       return apiCallAttemptTimeout;
     }
@@ -181,6 +189,14 @@ public class Py2sfnProperties {
 
     public void setApiCallTimeout(Duration apiCallTimeout) {
       this.apiCallTimeout = apiCallTimeout;
+    }
+
+    public Duration getLambdaTimeoutMargin() {
+      return lambdaTimeoutMargin;
+    }
+
+    public void setLambdaTimeoutMargin(Duration lambdaTimeoutMargin) {
+      this.lambdaTimeoutMargin = lambdaTimeoutMargin;
     }
   }
 

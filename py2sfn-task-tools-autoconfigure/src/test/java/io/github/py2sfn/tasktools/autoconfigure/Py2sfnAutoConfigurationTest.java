@@ -3,6 +3,7 @@ package io.github.py2sfn.tasktools.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.py2sfn.tasktools.InvocationDeadlineInterceptor;
 import io.github.py2sfn.tasktools.autoconfigure.aws.AwsClientsAutoConfiguration;
 import io.github.py2sfn.tasktools.autoconfigure.aws.DynamoDbClientCustomizer;
 import io.github.py2sfn.tasktools.autoconfigure.aws.S3ClientCustomizer;
@@ -134,7 +135,7 @@ class Py2sfnAutoConfigurationTest {
     }
 
     @Test
-    void everyClientHasLambdaSizedAttemptAndCallTimeouts() {
+    void everyClientHasLambdaSizedTimeouts() {
       runner.run(
           context ->
               assertThat(
@@ -156,6 +157,9 @@ class Py2sfnAutoConfigurationTest {
                         assertThat(configuration.apiCallAttemptTimeout())
                             .contains(Duration.ofSeconds(10));
                         assertThat(configuration.apiCallTimeout()).contains(Duration.ofSeconds(30));
+                        // Calls made by a task end before its Lambda invocation's timeout.
+                        assertThat(configuration.executionInterceptors())
+                            .hasAtLeastOneElementOfType(InvocationDeadlineInterceptor.class);
                       }));
     }
 
@@ -173,6 +177,7 @@ class Py2sfnAutoConfigurationTest {
               "py2sfn.stop.timeout=30s",
               "py2sfn.aws.api-call-attempt-timeout=2s",
               "py2sfn.aws.api-call-timeout=5s",
+              "py2sfn.aws.lambda-timeout-margin=1s",
               "py2sfn.s3.server-side-encryption=aws-kms",
               "py2sfn.s3.kms-key-id=alias/state",
               "py2sfn.s3.expected-bucket-owner=123456789012")
@@ -193,6 +198,8 @@ class Py2sfnAutoConfigurationTest {
                     .isEqualTo(Duration.ofSeconds(2));
                 assertThat(properties.getAws().getApiCallTimeout())
                     .isEqualTo(Duration.ofSeconds(5));
+                assertThat(properties.getAws().getLambdaTimeoutMargin())
+                    .isEqualTo(Duration.ofSeconds(1));
                 assertThat(
                         context
                             .getBean(DynamoDbClient.class)

@@ -1,11 +1,13 @@
 package io.github.py2sfn.tasktools.execution;
 
+import io.github.py2sfn.tasktools.InvocationDeadlineExceededException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a stopped execution did not reach {@code ABORTED} within the configured timeout. The
- * message states how long was waited and the last status seen.
+ * Thrown when a stopped execution did not reach {@code ABORTED} within the configured timeout, or
+ * before the Lambda invocation's remaining time ran out. The message states how long was waited,
+ * the last status seen and which time ran out.
  */
 public class ExecutionStopTimeoutException extends ExecutionException {
 
@@ -28,7 +30,7 @@ public class ExecutionStopTimeoutException extends ExecutionException {
       Duration waited,
       String lastStatus,
       @Nullable Throwable lastPollFailure) {
-    super(
+    this(
         "Execution '"
             + executionArn
             + "' was asked to stop but "
@@ -39,9 +41,50 @@ public class ExecutionStopTimeoutException extends ExecutionException {
             + " (py2sfn.stop.timeout)"
             + (lastPollFailure == null ? "" : "; the last DescribeExecution failed"),
         executionArn,
+        waited,
+        lastStatus,
         lastPollFailure);
+  }
+
+  private ExecutionStopTimeoutException(
+      String message,
+      String executionArn,
+      Duration waited,
+      String lastStatus,
+      @Nullable Throwable cause) {
+    super(message, executionArn, cause);
     this.waited = waited;
     this.lastStatus = lastStatus;
+  }
+
+  /**
+   * Creates the exception for a wait that the Lambda invocation's deadline ended before the
+   * timeout.
+   *
+   * @param executionArn the execution
+   * @param waited how long was waited after the stop
+   * @param lastStatus the last status seen
+   * @param deadline what the deadline ended
+   * @return the exception
+   */
+  public static ExecutionStopTimeoutException invocationTimeRanOut(
+      String executionArn,
+      Duration waited,
+      String lastStatus,
+      InvocationDeadlineExceededException deadline) {
+    return new ExecutionStopTimeoutException(
+        "Execution '"
+            + executionArn
+            + "' was asked to stop but was last seen "
+            + lastStatus
+            + " after "
+            + waited
+            + ", when the Lambda invocation's remaining time ran out"
+            + " (py2sfn.aws.lambda-timeout-margin)",
+        executionArn,
+        waited,
+        lastStatus,
+        deadline);
   }
 
   /**

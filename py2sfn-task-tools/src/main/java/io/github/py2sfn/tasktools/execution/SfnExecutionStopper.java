@@ -1,10 +1,13 @@
 package io.github.py2sfn.tasktools.execution;
 
+import io.github.py2sfn.tasktools.InvocationDeadline;
+import io.github.py2sfn.tasktools.InvocationDeadlineExceededException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,7 +22,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * The {@link ExecutionStopper} on the Step Functions API. While it waits for {@code ABORTED}, it
  * polls every {@link StopOptions#pollInterval()} and a last time when {@link StopOptions#timeout()}
  * runs out; a poll that Step Functions throttles or fails with a 5xx error, once the SDK's own
- * retries gave up, is made again at the next one.
+ * retries gave up, is made again at the next one. Within a Lambda invocation with an {@link
+ * InvocationDeadline}, it waits no longer than the deadline.
  */
 public final class SfnExecutionStopper implements ExecutionStopper {
 
@@ -124,11 +128,26 @@ public final class SfnExecutionStopper implements ExecutionStopper {
             refused);
       }
       Duration untilDeadline = Duration.between(now, deadline);
-      sleep(
-          executionArn,
+      Duration untilNextPoll =
           untilDeadline.compareTo(options.pollInterval()) < 0
               ? untilDeadline
-              : options.pollInterval());
+              : options.pollInterval();
+      Optional<InvocationDeadline> invocation = InvocationDeadline.current();
+      if (invocation.isPresent() && invocation.get().remaining().compareTo(untilNextPoll) <= 0) {
+        // No poll is possible before the invocation's deadline: wait until it, then report that
+        // the invocation's time, not the stop timeout, ran out.
+        Duration remaining = invocation.get().remaining();
+        sleep(executionArn, remaining.isNegative() ? Duration.ZERO : remaining);
+        throw ExecutionStopTimeoutException.invocationTimeRanOut(
+            executionArn,
+            Duration.between(start, clock.instant()).truncatedTo(ChronoUnit.MILLIS),
+            lastSeen.toString(),
+            new InvocationDeadlineExceededException(
+                "waiting for execution '" + executionArn + "' to be ABORTED",
+                invocation.get().margin(),
+                refused));
+      }
+      sleep(executionArn, untilNextPoll);
     }
   }
 

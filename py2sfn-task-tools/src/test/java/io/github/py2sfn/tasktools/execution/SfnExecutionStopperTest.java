@@ -3,6 +3,8 @@ package io.github.py2sfn.tasktools.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.py2sfn.tasktools.InvocationDeadline;
+import io.github.py2sfn.tasktools.InvocationDeadlineExceededException;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.fault.HttpFaultInjector;
@@ -343,6 +345,49 @@ class SfnExecutionStopperTest {
     assertThat(calls)
         .containsExactly(
             "DescribeExecutionRequest", "StopExecutionRequest", "DescribeExecutionRequest");
+  }
+
+  @Test
+  void theWaitEndsWhenTheLambdaInvocationsRemainingTimeRunsOut() {
+    String executionArn = startExecution("lambda-timeout");
+    SfnExecutionStopper stopper =
+        new SfnExecutionStopper(
+            recordingClient(stillRunning(() -> {})),
+            new StopOptions(true, Duration.ofMillis(100), Duration.ofSeconds(120)));
+    long start = System.nanoTime();
+
+    // An invocation with 700 ms left, whose AWS calls and waits end 200 ms before its timeout.
+    try (InvocationDeadline.Scope deadline =
+        InvocationDeadline.start(Duration.ofMillis(700), Duration.ofMillis(200))) {
+      assertThatThrownBy(() -> stopper.stop(executionArn, "Disabled", null))
+          .isInstanceOfSatisfying(
+              ExecutionStopTimeoutException.class,
+              timeout -> {
+                assertThat(timeout.lastStatus()).isEqualTo("RUNNING");
+                assertThat(timeout.waited())
+                    .isBetween(Duration.ofMillis(300), Duration.ofMillis(500));
+                assertThat(timeout)
+                    .hasMessage(
+                        "Execution '"
+                            + executionArn
+                            + "' was asked to stop but was last seen RUNNING after "
+                            + timeout.waited()
+                            + ", when the Lambda invocation's remaining time ran out"
+                            + " (py2sfn.aws.lambda-timeout-margin)");
+              })
+          .cause()
+          .isInstanceOf(InvocationDeadlineExceededException.class)
+          .hasMessage(
+              "The Lambda invocation's remaining time ran out: waiting for execution '"
+                  + executionArn
+                  + "' to be ABORTED was ended PT0.2S before the invocation's timeout"
+                  + " (py2sfn.aws.lambda-timeout-margin)");
+    }
+
+    // Before the invocation's 700 ms were up, not after the 120 s stop timeout.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(700));
+    assertThat(aws.sfnClient().describeExecution(r -> r.executionArn(executionArn)).status())
+        .isEqualTo(ExecutionStatus.ABORTED);
   }
 
   @Test

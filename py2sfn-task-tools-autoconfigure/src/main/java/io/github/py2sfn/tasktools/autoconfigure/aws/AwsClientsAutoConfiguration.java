@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.autoconfigure.aws;
 
+import io.github.py2sfn.tasktools.InvocationDeadlineInterceptor;
 import io.github.py2sfn.tasktools.autoconfigure.Py2sfnProperties;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import java.time.Duration;
@@ -31,8 +32,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * The DynamoDB, S3 and Step Functions clients, each built only when the application (or Spring
  * Cloud AWS) has not defined one. They use the URL-connection HTTP client (the library's), which
  * starts faster on Lambda than the Apache or Netty clients, a retry strategy of the standard retry
- * mode chosen per service, the attempt and call timeouts of {@code py2sfn.aws.*}, {@code
- * py2sfn.region} and {@code py2sfn.endpoint} when set, and a user-agent suffix.
+ * mode chosen per service, the attempt and call timeouts of {@code py2sfn.aws.*}, an {@link
+ * InvocationDeadlineInterceptor} (calls made by a task end before its Lambda invocation's timeout),
+ * {@code py2sfn.region} and {@code py2sfn.endpoint} when set, and a user-agent suffix.
  *
  * <p>A call that keeps failing with throttling, a 5xx error, a timeout or a connection reset is
  * made at most 9 times on DynamoDB (the SDK's count for DynamoDB, backed off from 25 ms for
@@ -155,6 +157,9 @@ public class AwsClientsAutoConfiguration {
     if (customized.apiCallTimeout().isEmpty()) {
       withDefaults.apiCallTimeout(properties.getAws().getApiCallTimeout());
     }
+    withDefaults.addExecutionInterceptor(
+        new InvocationDeadlineInterceptor(
+            customized.apiCallTimeout().orElse(properties.getAws().getApiCallTimeout())));
     if (customized.advancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX).isEmpty()) {
       withDefaults.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX);
     }

@@ -1,10 +1,14 @@
 package io.github.py2sfn.tasktools.autoconfigure.state;
 
+import io.github.py2sfn.tasktools.InvocationDeadline;
 import io.github.py2sfn.tasktools.autoconfigure.Py2sfnProperties;
 import io.github.py2sfn.tasktools.autoconfigure.aws.AwsClientsAutoConfiguration;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.state.StateDataObserver;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The application's {@link StateDataClient}: the table, bucket and settings from {@code py2sfn.*},
  * the application's JSON mapper, every {@link StateDataObserver} bean (in order), and no namespace:
- * each task's context scopes it to its execution ({@code TaskContext.stateData()}). Inject it
- * directly for global operations.
+ * each task's context scopes it to its execution ({@code TaskContext.stateData()}). Its parallel
+ * calls run with the Lambda invocation's deadline of the task that made them. Inject it directly
+ * for global operations.
  */
 @AutoConfiguration(
     after = AwsClientsAutoConfiguration.class,
@@ -40,6 +45,24 @@ public class StateDataAutoConfiguration {
    * its name, and so the partition keys of its local items.
    */
   static final Duration REDRIVE_PERIOD = Duration.ofDays(14);
+
+  /**
+   * Runs the parallel calls of putAll and getAll, as the library's default pool does (daemon
+   * threads, released when idle), each with the Lambda invocation's deadline of the task that made
+   * it.
+   */
+  private static final class ParallelCalls {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    static final Executor EXECUTOR =
+        InvocationDeadline.propagating(
+            Executors.newCachedThreadPool(
+                task -> {
+                  Thread thread =
+                      new Thread(task, "py2sfn-state-data-" + THREADS.incrementAndGet());
+                  thread.setDaemon(true);
+                  return thread;
+                }));
+  }
 
   @Bean
   @ConditionalOnMissingBean
@@ -65,6 +88,7 @@ public class StateDataAutoConfiguration {
             .ttl(properties.getTtl())
             .offloadThreshold(properties.getOffloadThreshold().toBytes())
             .maxConcurrency(properties.getMaxConcurrency())
+            .executor(ParallelCalls.EXECUTOR)
             .allowedGlobalTables(properties.getAllowedGlobalTables())
             .serverSideEncryption(properties.getS3().getServerSideEncryption())
             .kmsKeyId(properties.getS3().getKmsKeyId())
