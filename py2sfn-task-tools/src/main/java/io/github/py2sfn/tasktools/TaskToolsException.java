@@ -3,8 +3,10 @@ package io.github.py2sfn.tasktools;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Root of every exception this library throws. Messages name what was wrong and where (table,
- * partition key, index, execution ARN, event field) and never contain the users' data.
+ * Root of every exception this library throws, but for the {@link
+ * InvocationDeadlineExceededException} with which AWS calls end at the Lambda invocation's
+ * deadline. Messages name what was wrong and where (table, partition key, index, execution ARN,
+ * event field) and never contain the users' data.
  */
 public class TaskToolsException extends RuntimeException {
 

@@ -19,7 +19,13 @@ public class Py2sfnProperties {
   /** S3 bucket for items whose JSON is over the offload threshold. */
   private @Nullable String bucket;
 
-  /** How long stored items live before the table's TTL (on expires_at) removes them. */
+  /**
+   * How long stored items live before the table's TTL (on expires_at) removes them. 7 days, as in
+   * the Python original. Step Functions can redrive a failed execution for 14 days, and the
+   * redriven execution keeps its name and so its items' keys: a TTL shorter than the state
+   * machine's run time plus 14 days can remove the items a redrive needs (under 14 days, a warning
+   * at start-up says so), a longer one keeps every execution's items longer in the table.
+   */
   private Duration ttl = Duration.ofDays(7);
 
   /** Size of an item's UTF-8 JSON above which it is stored in S3 (at most 390000B). */
@@ -42,6 +48,8 @@ public class Py2sfnProperties {
 
   /** Endpoint of DynamoDB, S3 and Step Functions instead of AWS's, e.g. a local emulator. */
   private @Nullable URI endpoint;
+
+  private final Aws aws = new Aws();
 
   private final StateData stateData = new StateData();
 
@@ -121,6 +129,10 @@ public class Py2sfnProperties {
     this.endpoint = endpoint;
   }
 
+  public Aws getAws() {
+    return aws;
+  }
+
   public StateData getStateData() {
     return stateData;
   }
@@ -131,6 +143,61 @@ public class Py2sfnProperties {
 
   public S3 getS3() {
     return s3;
+  }
+
+  /**
+   * Timeouts of the AWS calls of the clients this library builds, sized for a Lambda task: without
+   * them a hung endpoint is given the HTTP client's 30 s socket timeout on each of its attempts.
+   */
+  public static class Aws {
+
+    /**
+     * How long one attempt of an AWS call may take, connecting included (the SDK's
+     * apiCallAttemptTimeout). An attempt within the region takes milliseconds on DynamoDB and Step
+     * Functions, and an upload of an offloaded item well under a second; 10 seconds leave room for
+     * a slow moment and let a hung connection be retried instead of waiting 30 s for it. Raise it
+     * for offloaded items of hundreds of megabytes.
+     */
+    private Duration apiCallAttemptTimeout = Duration.ofSeconds(10);
+
+    /**
+     * How long an AWS call may take with all its attempts and backoffs (the SDK's apiCallTimeout).
+     * 30 seconds cover DynamoDB's 9 attempts with their backoffs (6.4 s at most), and end a call to
+     * a hung endpoint after about three attempts instead of 90 s.
+     */
+    private Duration apiCallTimeout = Duration.ofSeconds(30);
+
+    /**
+     * How long before the Lambda invocation's timeout a TaskHandler's AWS calls of the clients this
+     * library builds, and its wait for a stopped execution, end with an
+     * InvocationDeadlineExceededException: time left for the task to report the failure, which
+     * Lambda's own timeout would cut off.
+     */
+    private Duration lambdaTimeoutMargin = Duration.ofMillis(500);
+
+    public Duration getApiCallAttemptTimeout() {
+      return apiCallAttemptTimeout;
+    }
+
+    public void setApiCallAttemptTimeout(Duration apiCallAttemptTimeout) {
+      this.apiCallAttemptTimeout = apiCallAttemptTimeout;
+    }
+
+    public Duration getApiCallTimeout() {
+      return apiCallTimeout;
+    }
+
+    public void setApiCallTimeout(Duration apiCallTimeout) {
+      this.apiCallTimeout = apiCallTimeout;
+    }
+
+    public Duration getLambdaTimeoutMargin() {
+      return lambdaTimeoutMargin;
+    }
+
+    public void setLambdaTimeoutMargin(Duration lambdaTimeoutMargin) {
+      this.lambdaTimeoutMargin = lambdaTimeoutMargin;
+    }
   }
 
   /** State data settings. */
@@ -154,10 +221,13 @@ public class Py2sfnProperties {
     /** Whether stopExecution waits until the execution is ABORTED. */
     private boolean waitForAborted = true;
 
-    /** Time between two DescribeExecution calls while waiting. */
+    /**
+     * Time between two DescribeExecution calls while waiting; one that Step Functions throttles or
+     * fails with a 5xx error is made again at the next.
+     */
     private Duration pollInterval = Duration.ofSeconds(2);
 
-    /** How long to wait for ABORTED at most. */
+    /** How long to wait for ABORTED; the last DescribeExecution is made when it runs out. */
     private Duration timeout = Duration.ofSeconds(120);
 
     public boolean isWaitForAborted() {

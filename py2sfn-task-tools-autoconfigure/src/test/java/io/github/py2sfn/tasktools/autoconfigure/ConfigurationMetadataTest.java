@@ -46,7 +46,10 @@ class ConfigurationMetadataTest {
             "py2sfn.account-id",
             "py2sfn.stop.wait-for-aborted",
             "py2sfn.stop.poll-interval",
-            "py2sfn.stop.timeout");
+            "py2sfn.stop.timeout",
+            "py2sfn.aws.api-call-attempt-timeout",
+            "py2sfn.aws.api-call-timeout",
+            "py2sfn.aws.lambda-timeout-margin");
     metadata
         .get("properties")
         .forEach(

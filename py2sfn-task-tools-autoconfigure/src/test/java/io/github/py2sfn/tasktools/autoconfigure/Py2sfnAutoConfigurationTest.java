@@ -3,6 +3,7 @@ package io.github.py2sfn.tasktools.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.py2sfn.tasktools.InvocationDeadlineInterceptor;
 import io.github.py2sfn.tasktools.autoconfigure.aws.AwsClientsAutoConfiguration;
 import io.github.py2sfn.tasktools.autoconfigure.aws.DynamoDbClientCustomizer;
 import io.github.py2sfn.tasktools.autoconfigure.aws.S3ClientCustomizer;
@@ -134,6 +135,35 @@ class Py2sfnAutoConfigurationTest {
     }
 
     @Test
+    void everyClientHasLambdaSizedTimeouts() {
+      runner.run(
+          context ->
+              assertThat(
+                      List.of(
+                          context
+                              .getBean(DynamoDbClient.class)
+                              .serviceClientConfiguration()
+                              .overrideConfiguration(),
+                          context
+                              .getBean(S3Client.class)
+                              .serviceClientConfiguration()
+                              .overrideConfiguration(),
+                          context
+                              .getBean(SfnClient.class)
+                              .serviceClientConfiguration()
+                              .overrideConfiguration()))
+                  .allSatisfy(
+                      configuration -> {
+                        assertThat(configuration.apiCallAttemptTimeout())
+                            .contains(Duration.ofSeconds(10));
+                        assertThat(configuration.apiCallTimeout()).contains(Duration.ofSeconds(30));
+                        // Calls made by a task end before its Lambda invocation's timeout.
+                        assertThat(configuration.executionInterceptors())
+                            .hasAtLeastOneElementOfType(InvocationDeadlineInterceptor.class);
+                      }));
+    }
+
+    @Test
     void bindsEveryProperty() {
       runner
           .withPropertyValues(
@@ -145,6 +175,9 @@ class Py2sfnAutoConfigurationTest {
               "py2sfn.stop.wait-for-aborted=false",
               "py2sfn.stop.poll-interval=500ms",
               "py2sfn.stop.timeout=30s",
+              "py2sfn.aws.api-call-attempt-timeout=2s",
+              "py2sfn.aws.api-call-timeout=5s",
+              "py2sfn.aws.lambda-timeout-margin=1s",
               "py2sfn.s3.server-side-encryption=aws-kms",
               "py2sfn.s3.kms-key-id=alias/state",
               "py2sfn.s3.expected-bucket-owner=123456789012")
@@ -161,6 +194,19 @@ class Py2sfnAutoConfigurationTest {
                 assertThat(properties.getStop().getPollInterval())
                     .isEqualTo(Duration.ofMillis(500));
                 assertThat(properties.getStop().getTimeout()).isEqualTo(Duration.ofSeconds(30));
+                assertThat(properties.getAws().getApiCallAttemptTimeout())
+                    .isEqualTo(Duration.ofSeconds(2));
+                assertThat(properties.getAws().getApiCallTimeout())
+                    .isEqualTo(Duration.ofSeconds(5));
+                assertThat(properties.getAws().getLambdaTimeoutMargin())
+                    .isEqualTo(Duration.ofSeconds(1));
+                assertThat(
+                        context
+                            .getBean(DynamoDbClient.class)
+                            .serviceClientConfiguration()
+                            .overrideConfiguration()
+                            .apiCallTimeout())
+                    .contains(Duration.ofSeconds(5));
                 assertThat(properties.getS3().getServerSideEncryption().toString())
                     .isEqualTo("aws:kms");
                 assertThat(properties.getS3().getKmsKeyId()).isEqualTo("alias/state");
@@ -228,7 +274,7 @@ class Py2sfnAutoConfigurationTest {
     }
 
     @Test
-    void aCustomizerReplacingTheOverrideConfigurationKeepsStandardRetriesAndTheUserAgent() {
+    void aCustomizerReplacingTheOverrideConfigurationKeepsStandardRetriesTimeoutsAndTheUserAgent() {
       runner
           .withBean(
               DynamoDbClientCustomizer.class,
@@ -243,8 +289,10 @@ class Py2sfnAutoConfigurationTest {
                         .serviceClientConfiguration()
                         .overrideConfiguration();
                 assertThat(configuration.apiCallTimeout()).contains(Duration.ofSeconds(9));
+                assertThat(configuration.apiCallAttemptTimeout()).contains(Duration.ofSeconds(10));
                 assertThat(configuration.retryStrategy())
                     .containsInstanceOf(StandardRetryStrategy.class);
+                assertThat(configuration.retryStrategy().orElseThrow().maxAttempts()).isEqualTo(9);
                 assertThat(configuration.advancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX))
                     .contains("py2sfn-task-tools-java");
               });

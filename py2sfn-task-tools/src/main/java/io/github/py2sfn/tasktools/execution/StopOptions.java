@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param waitForAborted whether to poll until the execution is {@code ABORTED}
  * @param pollInterval the time between two DescribeExecution calls
- * @param timeout how long to wait at most
+ * @param timeout how long to wait; the last poll is made when it runs out
  */
 public record StopOptions(boolean waitForAborted, Duration pollInterval, Duration timeout) {
 

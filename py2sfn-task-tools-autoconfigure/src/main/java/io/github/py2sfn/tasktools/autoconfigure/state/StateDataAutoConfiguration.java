@@ -1,9 +1,16 @@
 package io.github.py2sfn.tasktools.autoconfigure.state;
 
+import io.github.py2sfn.tasktools.InvocationDeadline;
 import io.github.py2sfn.tasktools.autoconfigure.Py2sfnProperties;
 import io.github.py2sfn.tasktools.autoconfigure.aws.AwsClientsAutoConfiguration;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.state.StateDataObserver;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The application's {@link StateDataClient}: the table, bucket and settings from {@code py2sfn.*},
  * the application's JSON mapper, every {@link StateDataObserver} bean (in order), and no namespace:
- * each task's context scopes it to its execution ({@code TaskContext.stateData()}). Inject it
- * directly for global operations.
+ * each task's context scopes it to its execution ({@code TaskContext.stateData()}). Its parallel
+ * calls run with the Lambda invocation's deadline of the task that made them. Inject it directly
+ * for global operations.
  */
 @AutoConfiguration(
     after = AwsClientsAutoConfiguration.class,
@@ -29,6 +37,32 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBooleanProperty(name = "py2sfn.state-data.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(Py2sfnProperties.class)
 public class StateDataAutoConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(StateDataAutoConfiguration.class);
+
+  /**
+   * How long Step Functions can redrive an execution after it failed. A redriven execution keeps
+   * its name, and so the partition keys of its local items.
+   */
+  static final Duration REDRIVE_PERIOD = Duration.ofDays(14);
+
+  /**
+   * Runs the parallel calls of putAll and getAll, as the library's default pool does (daemon
+   * threads, released when idle), each with the Lambda invocation's deadline of the task that made
+   * it.
+   */
+  private static final class ParallelCalls {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    static final Executor EXECUTOR =
+        InvocationDeadline.propagating(
+            Executors.newCachedThreadPool(
+                task -> {
+                  Thread thread =
+                      new Thread(task, "py2sfn-state-data-" + THREADS.incrementAndGet());
+                  thread.setDaemon(true);
+                  return thread;
+                }));
+  }
 
   @Bean
   @ConditionalOnMissingBean
@@ -42,6 +76,7 @@ public class StateDataAutoConfiguration {
     if (properties.getTableName() == null || properties.getTableName().isBlank()) {
       throw new MissingTableNameException();
     }
+    warnIfShorterThanTheRedrivePeriod(properties.getTtl());
     StateDataClient.Builder builder =
         StateDataClient.builder()
             .dynamoDbClient(dynamoDb)
@@ -53,6 +88,7 @@ public class StateDataAutoConfiguration {
             .ttl(properties.getTtl())
             .offloadThreshold(properties.getOffloadThreshold().toBytes())
             .maxConcurrency(properties.getMaxConcurrency())
+            .executor(ParallelCalls.EXECUTOR)
             .allowedGlobalTables(properties.getAllowedGlobalTables())
             .serverSideEncryption(properties.getS3().getServerSideEncryption())
             .kmsKeyId(properties.getS3().getKmsKeyId())
@@ -60,5 +96,26 @@ public class StateDataAutoConfiguration {
             .observer(StateDataObserver.composite(observers.orderedStream().toList()));
     jsonMapper.ifAvailable(builder::jsonMapper);
     return builder.build();
+  }
+
+  /** Once, as the client is created at start-up: the TTL (7 days by default) may be on purpose. */
+  private static void warnIfShorterThanTheRedrivePeriod(Duration ttl) {
+    if (ttl.compareTo(REDRIVE_PERIOD) < 0) {
+      log.warn(
+          "py2sfn.ttl is {}, shorter than the {} days for which Step Functions can redrive a failed"
+              + " execution: the items of an execution redriven after they expired are gone, and"
+              + " its tasks fail to read them. If executions may be redriven, set py2sfn.ttl to at"
+              + " least the state machine's longest run time plus {} days.",
+          days(ttl),
+          REDRIVE_PERIOD.toDays(),
+          REDRIVE_PERIOD.toDays());
+    }
+  }
+
+  /** Whole days as {@code 7d}, the way the property is usually written; anything else as ISO. */
+  private static String days(Duration duration) {
+    return duration.equals(Duration.ofDays(duration.toDays()))
+        ? duration.toDays() + "d"
+        : duration.toString();
   }
 }

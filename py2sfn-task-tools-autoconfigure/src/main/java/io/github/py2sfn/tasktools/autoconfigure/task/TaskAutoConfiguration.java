@@ -48,7 +48,8 @@ public class TaskAutoConfiguration {
     return new TaskContextFactory(
         stateData.getIfAvailable(),
         stopper::getIfAvailable,
-        new AwsLocation(null, configuredRegion(properties), properties.getAccountId()));
+        new AwsLocation(null, configuredRegion(properties), properties.getAccountId()),
+        properties.getAws().getLambdaTimeoutMargin());
   }
 
   /** py2sfn.region, else the region Lambda sets (AWS_REGION), without building a client. */

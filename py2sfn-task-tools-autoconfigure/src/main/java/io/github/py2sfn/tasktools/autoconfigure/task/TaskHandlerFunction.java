@@ -1,6 +1,7 @@
 package io.github.py2sfn.tasktools.autoconfigure.task;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.github.py2sfn.tasktools.InvocationDeadline;
 import io.github.py2sfn.tasktools.internal.JsonErrors;
 import io.github.py2sfn.tasktools.task.TaskContext;
 import io.github.py2sfn.tasktools.task.TaskContextFactory;
@@ -57,6 +58,16 @@ public final class TaskHandlerFunction implements Function<Message<Object>, Obje
   @Override
   public Object apply(Message<Object> message) {
     Context lambdaContext = (Context) message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT);
+    // The task's AWS calls end before Lambda's timeout would cut the invocation off.
+    InvocationDeadline.Scope deadline = contexts.startDeadline(lambdaContext);
+    try {
+      return run(message, lambdaContext);
+    } finally {
+      deadline.close();
+    }
+  }
+
+  private Object run(Message<Object> message, @Nullable Context lambdaContext) {
     TaskEvent event = contexts.readEvent(toTree(message.getPayload()), lambdaContext);
     String executionName = event.execution().executionName();
     // Restored afterwards: a warm Lambda container reuses the thread for the next execution.
