@@ -477,7 +477,8 @@ public interface StateDataClient {
 
     /**
      * Sets the executor that runs parallel AWS calls. Defaults to a shared pool of daemon threads
-     * that are released when idle.
+     * that are released when idle. Either way each call runs with the {@link
+     * io.github.py2sfn.tasktools.InvocationDeadline} of the task that made it.
      *
      * @param executor the executor
      * @return this builder

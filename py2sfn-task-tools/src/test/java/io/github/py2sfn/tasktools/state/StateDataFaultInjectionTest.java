@@ -4,9 +4,12 @@ import static io.github.py2sfn.tasktools.state.FastRetries.FAST_RETRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.py2sfn.tasktools.InvocationDeadline;
+import io.github.py2sfn.tasktools.InvocationDeadlineExceededException;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -97,6 +100,44 @@ class StateDataFaultInjectionTest {
     assertThat(StateDataFixture.storedIndexes(aws, resources, "exec-1:uploads"))
         .containsExactly(0, 1, 3);
     assertThat(reader().get(ItemRef.local("uploads", 3), String.class)).isEqualTo(large);
+  }
+
+  @Test
+  void retriesOfUnprocessedElementsStopAtTheInvocationsDeadlineNamingThemAsNotWritten() {
+    Set<Integer> stuck = Set.of(1, 30);
+    UnprocessedItemsInjector injector = new UnprocessedItemsInjector(stuck::contains, null);
+    DynamoDbClient dynamoDb =
+        aws.configure(DynamoDbClient.builder())
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(o -> o.addExecutionInterceptor(injector))
+            .build();
+    // Every backoff (up to 5 s) is longer than the invocation's time left (a second), or ends
+    // before it and is followed by another, longer than what is then left.
+    StateDataClient client =
+        StateDataFixture.builder(aws, resources)
+            .dynamoDbClient(dynamoDb)
+            .unprocessedItemsRetry(
+                new BatchRetry(100, Duration.ofSeconds(5), Duration.ofSeconds(5)))
+            .build();
+    List<Integer> elements = IntStream.range(0, 50).boxed().toList();
+
+    try (InvocationDeadline.Scope invocation =
+        InvocationDeadline.start(Duration.ofMillis(1_200), Duration.ofMillis(200))) {
+      assertThatThrownBy(() -> client.putItems("late", elements))
+          .isInstanceOfSatisfying(
+              ItemsNotWrittenException.class,
+              failure -> {
+                assertThat(failure.indexes()).containsExactly(1, 30);
+                assertThat(failure.outcomeUnknownIndexes()).isEmpty();
+              })
+          .hasRootCauseInstanceOf(InvocationDeadlineExceededException.class)
+          .rootCause()
+          .hasMessageContaining("The Lambda invocation's remaining time ran out");
+    }
+
+    assertThat(StateDataFixture.storedIndexes(aws, resources, "exec-1:late"))
+        .hasSize(48)
+        .doesNotContain(1, 30);
   }
 
   private StateDataClient client(UnprocessedItemsInjector injector, S3Client s3) {

@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Throttling and 5xx responses, as AWS sends them, in front of the emulator: the SDK's standard
- * retry strategy (the one the auto-configuration sets) retries them until the data is stored, and
- * gives up after its maximum attempts with an error naming what was not written.
+ * Throttling and 5xx responses, as AWS sends them, in front of the emulator: the SDK's retry
+ * strategy in standard mode retries them until the data is stored, and gives up after its maximum
+ * attempts with an error naming what was not written. (The attempts each client of the starter
+ * makes are counted by the auto-configuration's {@code AwsClientsRetryTest}.)
  */
 @AwsEmulatorTest
 class StateDataThrottlingTest {
@@ -135,7 +136,7 @@ class StateDataThrottlingTest {
   }
 
   @Test
-  void theAutoConfiguredRetryModeRetriesThrottling() {
+  void theStandardRetryModeRetriesThrottling() {
     faults.fail("PutItem", 1, Fault.dynamoDb("ThrottlingException"));
     DynamoDbClient dynamoDb =
         aws.configure(DynamoDbClient.builder())

@@ -1,14 +1,10 @@
 package io.github.py2sfn.tasktools.autoconfigure.state;
 
-import io.github.py2sfn.tasktools.InvocationDeadline;
 import io.github.py2sfn.tasktools.autoconfigure.Py2sfnProperties;
 import io.github.py2sfn.tasktools.autoconfigure.aws.AwsClientsAutoConfiguration;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.state.StateDataObserver;
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,24 +42,6 @@ public class StateDataAutoConfiguration {
    */
   static final Duration REDRIVE_PERIOD = Duration.ofDays(14);
 
-  /**
-   * Runs the parallel calls of putAll and getAll, as the library's default pool does (daemon
-   * threads, released when idle), each with the Lambda invocation's deadline of the task that made
-   * it.
-   */
-  private static final class ParallelCalls {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    static final Executor EXECUTOR =
-        InvocationDeadline.propagating(
-            Executors.newCachedThreadPool(
-                task -> {
-                  Thread thread =
-                      new Thread(task, "py2sfn-state-data-" + THREADS.incrementAndGet());
-                  thread.setDaemon(true);
-                  return thread;
-                }));
-  }
-
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBean(DynamoDbClient.class)
@@ -88,7 +66,6 @@ public class StateDataAutoConfiguration {
             .ttl(properties.getTtl())
             .offloadThreshold(properties.getOffloadThreshold().toBytes())
             .maxConcurrency(properties.getMaxConcurrency())
-            .executor(ParallelCalls.EXECUTOR)
             .allowedGlobalTables(properties.getAllowedGlobalTables())
             .serverSideEncryption(properties.getS3().getServerSideEncryption())
             .kmsKeyId(properties.getS3().getKmsKeyId())

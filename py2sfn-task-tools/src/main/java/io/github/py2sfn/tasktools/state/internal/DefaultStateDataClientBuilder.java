@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.state.internal;
 
+import io.github.py2sfn.tasktools.InvocationDeadline;
 import io.github.py2sfn.tasktools.state.BatchRetry;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.state.StateDataObserver;
@@ -189,7 +190,9 @@ public final class DefaultStateDataClientBuilder implements StateDataClient.Buil
     }
     JsonCodec codec = new JsonCodec(jsonMapper != null ? jsonMapper : new JsonMapper());
     StateDataObserver guardedObserver = GuardedObserver.of(observer);
-    Executor sharedOrGiven = executor != null ? executor : SharedExecutor.INSTANCE;
+    // Each parallel call keeps the Lambda invocation's deadline of the task that made it.
+    Executor sharedOrGiven =
+        InvocationDeadline.propagating(executor != null ? executor : SharedExecutor.INSTANCE);
     BoundedParallel parallel = new BoundedParallel(sharedOrGiven, maxConcurrency);
     StateTable table = new StateTable(dynamoDbClient, unprocessedItemsRetry, guardedObserver);
     OffloadStore offloads =

@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.state.internal;
 
+import io.github.py2sfn.tasktools.InvocationDeadlineExceededException;
 import io.github.py2sfn.tasktools.state.ItemSerializationException;
 import io.github.py2sfn.tasktools.state.ItemsNotWrittenException;
 import io.github.py2sfn.tasktools.state.StateDataAccessException;
@@ -169,8 +170,10 @@ final class ListWriter {
                   ? "Interrupted before DynamoDB processed the item"
                   : "DynamoDB left the item unprocessed after all BatchWriteItem retries (throttled)");
       result.pending().forEach(request -> notWritten.put(index(request), unprocessed));
-    } else if (result.failure() instanceof SdkServiceException refused) {
-      result.pending().forEach(request -> notWritten.put(index(request), refused));
+    } else if (result.failure() instanceof SdkServiceException
+        || result.failure() instanceof InvocationDeadlineExceededException) {
+      SdkException notSent = result.failure();
+      result.pending().forEach(request -> notWritten.put(index(request), notSent));
     } else {
       reconcile(list, result.pending(), result.failure(), notWritten, outcomeUnknown, tally);
     }

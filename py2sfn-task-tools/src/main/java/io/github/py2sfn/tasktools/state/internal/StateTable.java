@@ -1,5 +1,7 @@
 package io.github.py2sfn.tasktools.state.internal;
 
+import io.github.py2sfn.tasktools.InvocationDeadline;
+import io.github.py2sfn.tasktools.InvocationDeadlineExceededException;
 import io.github.py2sfn.tasktools.state.BatchRetry;
 import io.github.py2sfn.tasktools.state.ItemRef;
 import io.github.py2sfn.tasktools.state.StateDataAccessException;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -73,9 +76,10 @@ final class StateTable {
    * @param pending the requests not known to be written: left unprocessed by the last call, or sent
    *     by the call that failed
    * @param failure why the last call failed, {@code null} when it answered; a {@link
-   *     SdkServiceException} means DynamoDB refused it, so the pending requests were not written
-   *     either; any other failure (a reset connection, a lost response) leaves their outcome
-   *     unknown
+   *     SdkServiceException} means DynamoDB refused it, and an {@link
+   *     InvocationDeadlineExceededException} that it was never sent (the Lambda invocation's time
+   *     ran out), so the pending requests were not written either; any other failure (a reset
+   *     connection, a lost response) leaves their outcome unknown
    */
   record BatchResult(List<WriteRequest> pending, @Nullable SdkException failure) {}
 
@@ -87,10 +91,20 @@ final class StateTable {
     List<WriteRequest> pending = requests;
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       if (attempt > 1) {
+        long backoff =
+            ThreadLocalRandom.current().nextLong(retry.ceiling(attempt - 1).toMillis() + 1);
+        Optional<InvocationDeadline> deadline = InvocationDeadline.current();
+        if (deadline.isPresent() && deadline.get().remaining().toMillis() <= backoff) {
+          return new BatchResult(
+              pending,
+              new InvocationDeadlineExceededException(
+                  "the retry of DynamoDB BatchWriteItem's unprocessed items",
+                  deadline.get().margin(),
+                  null));
+        }
         observer.batchRetried(tableName, attempt - 1, pending.size());
         try {
-          Thread.sleep(
-              ThreadLocalRandom.current().nextLong(retry.ceiling(attempt - 1).toMillis() + 1));
+          Thread.sleep(backoff);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           return new BatchResult(pending, null);
