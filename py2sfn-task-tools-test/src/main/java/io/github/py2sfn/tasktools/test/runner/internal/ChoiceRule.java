@@ -44,19 +44,19 @@ abstract class ChoiceRule {
   /**
    * Compiles a rule.
    *
-   * @param errors receives "field: problem" messages (the caller names the state)
+   * @param errors receives the problems (the caller names the state)
    */
   static @Nullable ChoiceRule compile(
-      JsonNode rule, String field, Configuration configuration, List<String> errors) {
+      JsonNode rule, String field, Configuration configuration, DefinitionProblem.Reporter errors) {
     if (!rule.isObject()) {
-      errors.add(field + ": must be an object");
+      errors.report(field, "must be an object");
       return null;
     }
     for (String logical : List.of("And", "Or")) {
       if (rule.has(logical)) {
         JsonNode operands = rule.get(logical);
         if (!operands.isArray() || operands.isEmpty()) {
-          errors.add(field + "." + logical + ": must be a non-empty array of rules");
+          errors.report(field + "." + logical, "must be a non-empty array of rules");
           return null;
         }
         List<ChoiceRule> rules = new ArrayList<>();
@@ -94,17 +94,17 @@ abstract class ChoiceRule {
   }
 
   private static @Nullable ChoiceRule comparison(
-      JsonNode rule, String field, Configuration configuration, List<String> errors) {
+      JsonNode rule, String field, Configuration configuration, DefinitionProblem.Reporter errors) {
     JsonNode variableNode = rule.get("Variable");
     if (variableNode == null || !variableNode.isString()) {
-      errors.add(field + ".Variable: missing (a rule needs Variable, And, Or or Not)");
+      errors.report(field + ".Variable", "missing (a rule needs Variable, And, Or or Not)");
       return null;
     }
     JsonPathExpression variable;
     try {
       variable = JsonPathExpression.compile(variableNode.stringValue(), configuration);
     } catch (IllegalArgumentException e) {
-      errors.add(field + ".Variable: " + e.getMessage());
+      errors.report(field + ".Variable", e.getMessage());
       return null;
     }
     String operator = null;
@@ -112,49 +112,45 @@ abstract class ChoiceRule {
       String key = entry.getKey();
       if (!key.equals("Variable") && !key.equals("Next") && !key.equals("Comment")) {
         if (operator != null) {
-          errors.add(
-              field
-                  + "."
-                  + key
-                  + ": a rule has exactly one comparison operator (also "
-                  + operator
-                  + ")");
+          errors.report(
+              field + "." + key,
+              "a rule has exactly one comparison operator (also " + operator + ")");
           return null;
         }
         operator = key;
       }
     }
     if (operator == null) {
-      errors.add(field + ": no comparison operator");
+      errors.report(field, "no comparison operator");
       return null;
     }
     String base =
         operator.endsWith("Path") ? operator.substring(0, operator.length() - 4) : operator;
     boolean isTypeTest = TYPE_TESTS.contains(operator);
     if (!isTypeTest && !COMPARISONS.contains(base)) {
-      errors.add(field + "." + operator + ": unknown comparison operator");
+      errors.report(field + "." + operator, "unknown comparison operator");
       return null;
     }
     JsonNode operand = rule.get(operator);
     JsonPathExpression operandPath = null;
     if (isTypeTest) {
       if (!operand.isBoolean()) {
-        errors.add(field + "." + operator + ": must be true or false");
+        errors.report(field + "." + operator, "must be true or false");
         return null;
       }
     } else if (!base.equals(operator)) {
       if (base.equals("StringMatches")) {
-        errors.add(field + "." + operator + ": unknown comparison operator");
+        errors.report(field + "." + operator, "unknown comparison operator");
         return null;
       }
       try {
         operandPath = JsonPathExpression.compile(operand.asString(), configuration);
       } catch (IllegalArgumentException e) {
-        errors.add(field + "." + operator + ": " + e.getMessage());
+        errors.report(field + "." + operator, e.getMessage());
         return null;
       }
     } else if (!literalTypeFits(base, operand)) {
-      errors.add(field + "." + operator + ": the value has the wrong type for this operator");
+      errors.report(field + "." + operator, "the value has the wrong type for this operator");
       return null;
     }
     String op = operator;

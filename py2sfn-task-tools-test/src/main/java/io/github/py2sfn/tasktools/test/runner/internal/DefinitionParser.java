@@ -79,9 +79,7 @@ final class DefinitionParser {
   private final ObjectMapper mapper;
   private final TaskResources resources;
   private final Predicate<String> functionExists;
-  private final List<String> problems = new ArrayList<>();
-  private @Nullable String firstState;
-  private @Nullable String firstField;
+  private final List<DefinitionProblem> problems = new ArrayList<>();
 
   DefinitionParser(
       Configuration configuration,
@@ -132,8 +130,9 @@ final class DefinitionParser {
   }
 
   private DefinitionException exception() {
+    DefinitionProblem first = problems.get(0);
     return new DefinitionException(
-        firstState, firstField == null ? "(definition)" : firstField, problems);
+        first.state(), first.field(), problems.stream().map(DefinitionProblem::describe).toList());
   }
 
   private StateDefinition.@Nullable Scope scope(
@@ -429,22 +428,17 @@ final class DefinitionParser {
       problem(state.name(), "Resource", "missing");
       return;
     }
-    try {
-      state.target = resources.resolve(resource.stringValue(), node.get("Parameters"));
-      String function = state.target.functionName();
-      if (function != null && !functionExists.test(function)) {
-        problem(
-            state.name(),
-            state.target.lambdaInvoke() ? "Parameters.FunctionName" : "Resource",
-            "no function '"
-                + function
-                + "' to invoke (add the bean, or map the resource with an "
-                + "override)");
-      }
-    } catch (IllegalArgumentException e) {
-      String message = e.getMessage();
-      int colon = message.indexOf(": ");
-      problem(state.name(), message.substring(0, colon), message.substring(colon + 2));
+    state.target =
+        resources.resolve(resource.stringValue(), node.get("Parameters"), reporter(state.name()));
+    String function = state.target == null ? null : state.target.functionName();
+    if (function != null && !functionExists.test(function)) {
+      problem(
+          state.name(),
+          state.target.lambdaInvoke() ? "Parameters.FunctionName" : "Resource",
+          "no function '"
+              + function
+              + "' to invoke (add the bean, or map the resource with an "
+              + "override)");
     }
     JsonNode timeout = node.get("TimeoutSeconds");
     if (timeout != null) {
@@ -461,22 +455,22 @@ final class DefinitionParser {
       return;
     }
     List<StateDefinition.Choice> compiled = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
+    // Rule problems follow the missing-Next ones, as they always have.
+    List<DefinitionProblem> ruleProblems = new ArrayList<>();
+    DefinitionProblem.Reporter reporter =
+        (field, message) -> ruleProblems.add(new DefinitionProblem(state.name(), field, message));
     for (int i = 0; i < choices.size(); i++) {
       JsonNode rule = choices.get(i);
       String field = "Choices[" + i + "]";
       JsonNode next = rule.get("Next");
-      ChoiceRule compiledRule = ChoiceRule.compile(rule, field, configuration, errors);
+      ChoiceRule compiledRule = ChoiceRule.compile(rule, field, configuration, reporter);
       if (next == null || !next.isString()) {
         problem(state.name(), field + ".Next", "missing");
       } else if (compiledRule != null) {
         compiled.add(new StateDefinition.Choice(compiledRule, next.stringValue()));
       }
     }
-    for (String error : errors) {
-      int colon = error.indexOf(": ");
-      problem(state.name(), error.substring(0, colon), error.substring(colon + 2));
-    }
+    problems.addAll(ruleProblems);
     state.choices = compiled;
     JsonNode defaultNext = node.get("Default");
     state.defaultNext = defaultNext == null ? null : defaultNext.asString();
@@ -584,12 +578,11 @@ final class DefinitionParser {
   }
 
   private void problem(@Nullable String state, String field, String message) {
-    if (problems.isEmpty()) {
-      firstState = state;
-      firstField = field;
-    }
-    problems.add(
-        (state == null ? "" : "State '" + state + "', ") + "field " + field + ": " + message);
+    problems.add(new DefinitionProblem(state, field, message));
+  }
+
+  private DefinitionProblem.Reporter reporter(String state) {
+    return (field, message) -> problem(state, field, message);
   }
 
   @SafeVarargs
