@@ -39,7 +39,7 @@ abstract class ChoiceRule {
           "TimestampLessThanEquals",
           "TimestampGreaterThanEquals");
 
-  abstract boolean matches(JsonNode input, JsonNode context);
+  abstract boolean matches(Bindings bindings);
 
   /**
    * Compiles a rule.
@@ -71,10 +71,10 @@ abstract class ChoiceRule {
         boolean and = logical.equals("And");
         return new ChoiceRule() {
           @Override
-          boolean matches(JsonNode input, JsonNode context) {
+          boolean matches(Bindings bindings) {
             return and
-                ? rules.stream().allMatch(r -> r.matches(input, context))
-                : rules.stream().anyMatch(r -> r.matches(input, context));
+                ? rules.stream().allMatch(r -> r.matches(bindings))
+                : rules.stream().anyMatch(r -> r.matches(bindings));
           }
         };
       }
@@ -85,8 +85,8 @@ abstract class ChoiceRule {
           ? null
           : new ChoiceRule() {
             @Override
-            boolean matches(JsonNode input, JsonNode context) {
-              return !inner.matches(input, context);
+            boolean matches(Bindings bindings) {
+              return !inner.matches(bindings);
             }
           };
     }
@@ -157,15 +157,15 @@ abstract class ChoiceRule {
     JsonPathExpression path = operandPath;
     return new ChoiceRule() {
       @Override
-      boolean matches(JsonNode input, JsonNode context) {
+      boolean matches(Bindings bindings) {
         if (op.equals("IsPresent")) {
-          return variable.isPresent(input, context) == operand.booleanValue();
+          return variable.isPresent(bindings) == operand.booleanValue();
         }
-        JsonNode value = variable.read(input, context, field + ".Variable");
+        JsonNode value = variable.read(bindings, field + ".Variable");
         if (isTypeTest) {
           return typeTest(op, value) == operand.booleanValue();
         }
-        JsonNode expected = path == null ? operand : path.read(input, context, field + "." + op);
+        JsonNode expected = path == null ? operand : path.read(bindings, field + "." + op);
         return compare(base, value, expected);
       }
     };

@@ -282,11 +282,17 @@ public final class Engine {
             ObjectNode context = context(state, entered, 0);
             String error =
                 state.errorPath != null
-                    ? text(state.errorPath.read(raw, context, "ErrorPath"), state, "ErrorPath")
+                    ? text(
+                        state.errorPath.read(new Bindings(raw, context), "ErrorPath"),
+                        state,
+                        "ErrorPath")
                     : state.error;
             String cause =
                 state.causePath != null
-                    ? text(state.causePath.read(raw, context, "CausePath"), state, "CausePath")
+                    ? text(
+                        state.causePath.read(new Bindings(raw, context), "CausePath"),
+                        state,
+                        "CausePath")
                     : state.cause;
             throw new StateFailure(error, cause);
           }
@@ -295,7 +301,7 @@ public final class Engine {
             ObjectNode context = context(state, entered, 0);
             JsonNode effective = input(state, raw, context);
             for (StateDefinition.Choice choice : state.choices) {
-              if (choice.rule().matches(effective, context)) {
+              if (choice.rule().matches(new Bindings(effective, context))) {
                 return new Step(output(state, effective, context), choice.next());
               }
             }
@@ -341,7 +347,7 @@ public final class Engine {
           JsonNode selected =
               state.resultSelector == null
                   ? result
-                  : state.resultSelector.evaluate(result, context);
+                  : state.resultSelector.evaluate(new Bindings(result, context));
           return new Step(
               output(state, place(state.resultPath, raw, selected), context), state.next);
         } catch (StateFailure failure) {
@@ -416,7 +422,10 @@ public final class Engine {
       Double timeout = state.timeoutSeconds;
       if (state.timeoutSecondsPath != null) {
         timeout =
-            state.timeoutSecondsPath.read(effective, context, "TimeoutSecondsPath").asDouble();
+            state
+                .timeoutSecondsPath
+                .read(new Bindings(effective, context), "TimeoutSecondsPath")
+                .asDouble();
       }
       TaskRequest request =
           new TaskRequest(function, payload, state.name(), target.resource(), context);
@@ -474,7 +483,7 @@ public final class Engine {
       JsonNode items =
           state.itemsPath == null
               ? effective
-              : state.itemsPath.read(effective, context, "ItemsPath");
+              : state.itemsPath.read(new Bindings(effective, context), "ItemsPath");
       if (!items.isArray()) {
         throw StateFailure.runtime(
             "State '"
@@ -485,7 +494,11 @@ public final class Engine {
       }
       int limit = state.maxConcurrency;
       if (state.maxConcurrencyPath != null) {
-        limit = state.maxConcurrencyPath.read(effective, context, "MaxConcurrencyPath").asInt();
+        limit =
+            state
+                .maxConcurrencyPath
+                .read(new Bindings(effective, context), "MaxConcurrencyPath")
+                .asInt();
       }
       limit = limit <= 0 ? INLINE_MAP_CONCURRENCY : Math.min(limit, INLINE_MAP_CONCURRENCY);
       PayloadTemplate selector = state.itemSelector != null ? state.itemSelector : state.parameters;
@@ -499,7 +512,7 @@ public final class Engine {
             if (selector != null) {
               ObjectNode itemContext = context.deepCopy();
               itemContext.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
-              iterationInput = selector.evaluate(effective, itemContext);
+              iterationInput = selector.evaluate(new Bindings(effective, itemContext));
             }
             String iterationScope = prefix + "[" + index + "]";
             event(HistoryEventType.ITERATION_STARTED, iterationScope, null, null, null);
@@ -599,7 +612,7 @@ public final class Engine {
         return state.seconds;
       }
       if (state.secondsPath != null) {
-        JsonNode seconds = state.secondsPath.read(effective, context, "SecondsPath");
+        JsonNode seconds = state.secondsPath.read(new Bindings(effective, context), "SecondsPath");
         if (!seconds.isNumber() || seconds.asDouble() < 0) {
           throw StateFailure.runtime(
               "State '" + state.name() + "' field SecondsPath: not a " + "non-negative number");
@@ -610,7 +623,7 @@ public final class Engine {
           state.timestamp != null
               ? state.timestamp
               : text(
-                  state.timestampPath.read(effective, context, "TimestampPath"),
+                  state.timestampPath.read(new Bindings(effective, context), "TimestampPath"),
                   state,
                   "TimestampPath");
       try {
@@ -690,11 +703,13 @@ public final class Engine {
       }
       return state.inputPath.path() == null
           ? raw
-          : state.inputPath.path().read(raw, context, "InputPath");
+          : state.inputPath.path().read(new Bindings(raw, context), "InputPath");
     }
 
     private JsonNode parameters(StateDefinition state, JsonNode effective, ObjectNode context) {
-      return state.parameters == null ? effective : state.parameters.evaluate(effective, context);
+      return state.parameters == null
+          ? effective
+          : state.parameters.evaluate(new Bindings(effective, context));
     }
 
     private JsonNode output(StateDefinition state, JsonNode value, ObjectNode context) {
@@ -703,7 +718,7 @@ public final class Engine {
       }
       return state.outputPath.path() == null
           ? value
-          : state.outputPath.path().read(value, context, "OutputPath");
+          : state.outputPath.path().read(new Bindings(value, context), "OutputPath");
     }
 
     private JsonNode place(

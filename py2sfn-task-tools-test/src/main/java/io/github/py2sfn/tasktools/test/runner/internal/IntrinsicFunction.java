@@ -106,14 +106,14 @@ final class IntrinsicFunction {
     return new IntrinsicFunction(call, mapper);
   }
 
-  JsonNode evaluate(JsonNode input, JsonNode context, String field) {
-    return evaluate(call, input, context, field);
+  JsonNode evaluate(Bindings bindings, String field) {
+    return evaluate(call, bindings, field);
   }
 
-  private JsonNode evaluate(Call call, JsonNode input, JsonNode context, String field) {
+  private JsonNode evaluate(Call call, Bindings bindings, String field) {
     List<JsonNode> args = new ArrayList<>(call.arguments().size());
     for (Argument argument : call.arguments()) {
-      args.add(value(argument, input, context, field));
+      args.add(value(argument, bindings, field));
     }
     try {
       return apply(call, args);
@@ -126,7 +126,7 @@ final class IntrinsicFunction {
     }
   }
 
-  private JsonNode value(Argument argument, JsonNode input, JsonNode context, String field) {
+  private JsonNode value(Argument argument, Bindings bindings, String field) {
     if (argument instanceof Literal literal) {
       return literal.value();
     }
@@ -134,9 +134,9 @@ final class IntrinsicFunction {
       return NODES.stringNode(string.value());
     }
     if (argument instanceof PathArgument path) {
-      return path.path().read(input, context, field);
+      return path.path().read(bindings, field);
     }
-    return evaluate((Call) argument, input, context, field);
+    return evaluate((Call) argument, bindings, field);
   }
 
   private JsonNode apply(Call call, List<JsonNode> args) {
