@@ -92,9 +92,9 @@ final class PayloadTemplate {
       JsonPathExpression path = JsonPathExpression.compile(text, configuration);
       return bindings -> path.read(bindings, field);
     }
-    if (IntrinsicFunction.looksLikeCall(text)) {
-      IntrinsicFunction function = IntrinsicFunction.parse(text, configuration, mapper);
-      return bindings -> function.evaluate(bindings, field);
+    if (IntrinsicCall.looksLikeCall(text)) {
+      IntrinsicCall call = IntrinsicCall.parse(text, configuration, mapper);
+      return bindings -> call.evaluate(bindings, field);
     }
     throw new IllegalArgumentException(
         "the value of " + field + " ('" + text + "') is neither a path nor an intrinsic function");
