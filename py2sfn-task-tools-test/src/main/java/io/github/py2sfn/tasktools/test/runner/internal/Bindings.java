@@ -10,10 +10,4 @@ import tools.jackson.databind.JsonNode;
  * @param input the document {@code $} names: a state's input, effective input or result
  * @param context the context object {@code $$} names
  */
-record Bindings(JsonNode input, JsonNode context) {
-
-  /** The same context object over another document. */
-  Bindings withInput(JsonNode otherInput) {
-    return new Bindings(otherInput, context);
-  }
-}
+record Bindings(JsonNode input, JsonNode context) {}

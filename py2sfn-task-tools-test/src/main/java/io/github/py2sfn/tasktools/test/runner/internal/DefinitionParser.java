@@ -207,6 +207,7 @@ final class DefinitionParser {
       problem(name, "Type", typeName == null ? "missing" : "unknown state type '" + typeName + "'");
       return null;
     }
+    int problemsBefore = problems.size();
     JsonNode language = node.get("QueryLanguage");
     if (language != null && !"JSONPath".equals(language.asString())) {
       problem(
@@ -219,7 +220,6 @@ final class DefinitionParser {
         problem(name, field, "is not a field of a " + typeName + " state");
       }
     }
-    int problemsBefore = problems.size();
     // Every type is checked for the common fields, so that a misplaced one is still validated.
     String next = transition(name, typeName, node);
     StateDefinition.Paths paths =

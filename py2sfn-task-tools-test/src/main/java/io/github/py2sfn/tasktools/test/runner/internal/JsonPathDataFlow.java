@@ -17,13 +17,7 @@ final class JsonPathDataFlow {
 
   /** {@code InputPath}: the effective input; {@code null} discards the raw input for {@code {}}. */
   static JsonNode inputPath(StateDefinition.Paths paths, JsonNode raw, JsonNode context) {
-    StateDefinition.Selection inputPath = paths.inputPath();
-    if (inputPath.discard()) {
-      return NODES.objectNode();
-    }
-    return inputPath.path() == null
-        ? raw
-        : inputPath.path().read(new Bindings(raw, context), "InputPath");
+    return select(paths.inputPath(), raw, context, "InputPath");
   }
 
   /** {@code Parameters}, when the state has them, applied to the effective input. */
@@ -52,13 +46,17 @@ final class JsonPathDataFlow {
 
   /** {@code OutputPath}: the state's output; {@code null} outputs {@code {}}. */
   static JsonNode outputPath(StateDefinition.Paths paths, JsonNode value, JsonNode context) {
-    StateDefinition.Selection outputPath = paths.outputPath();
-    if (outputPath.discard()) {
+    return select(paths.outputPath(), value, context, "OutputPath");
+  }
+
+  private static JsonNode select(
+      StateDefinition.Selection selection, JsonNode value, JsonNode context, String field) {
+    if (selection.discard()) {
       return NODES.objectNode();
     }
-    return outputPath.path() == null
+    return selection.path() == null
         ? value
-        : outputPath.path().read(new Bindings(value, context), "OutputPath");
+        : selection.path().read(new Bindings(value, context), field);
   }
 
   /** Reads a path whose value must be a string ({@code ErrorPath}, {@code TimestampPath}). */

@@ -103,10 +103,6 @@ final class RunState {
     return history;
   }
 
-  String executionName() {
-    return executionName;
-  }
-
   String executionArn() {
     return executionArn;
   }
