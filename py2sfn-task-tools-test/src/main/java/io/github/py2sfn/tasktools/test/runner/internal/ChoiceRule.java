@@ -1,110 +1,158 @@
 package io.github.py2sfn.tasktools.test.runner.internal;
 
 import com.jayway.jsonpath.Configuration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A compiled Choice rule: a comparison on a variable, or {@code And}/{@code Or}/{@code Not} of
- * rules.
+ * A compiled Choice rule: a test of one variable ({@link Comparison}, {@link TypeTest}, {@link
+ * IsPresent}), or {@code And}/{@code Or}/{@code Not} of rules.
  */
-abstract class ChoiceRule {
+sealed interface ChoiceRule {
 
-  private static final Set<String> TYPE_TESTS =
-      Set.of("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp");
-  private static final Set<String> COMPARISONS =
-      Set.of(
-          "StringEquals",
-          "StringLessThan",
-          "StringGreaterThan",
-          "StringLessThanEquals",
-          "StringGreaterThanEquals",
-          "StringMatches",
-          "NumericEquals",
-          "NumericLessThan",
-          "NumericGreaterThan",
-          "NumericLessThanEquals",
-          "NumericGreaterThanEquals",
-          "BooleanEquals",
-          "TimestampEquals",
-          "TimestampLessThan",
-          "TimestampGreaterThan",
-          "TimestampLessThanEquals",
-          "TimestampGreaterThanEquals");
+  /** Whether the rule holds for the state's effective input and context object. */
+  boolean matches(Bindings bindings);
 
-  abstract boolean matches(JsonNode input, JsonNode context);
+  /** {@code And}: every rule holds. */
+  record And(List<ChoiceRule> rules) implements ChoiceRule {
+    public And {
+      rules = List.copyOf(rules);
+    }
+
+    @Override
+    public boolean matches(Bindings bindings) {
+      return rules.stream().allMatch(rule -> rule.matches(bindings));
+    }
+  }
+
+  /** {@code Or}: some rule holds. */
+  record Or(List<ChoiceRule> rules) implements ChoiceRule {
+    public Or {
+      rules = List.copyOf(rules);
+    }
+
+    @Override
+    public boolean matches(Bindings bindings) {
+      return rules.stream().anyMatch(rule -> rule.matches(bindings));
+    }
+  }
+
+  /** {@code Not}. */
+  record Not(ChoiceRule rule) implements ChoiceRule {
+    @Override
+    public boolean matches(Bindings bindings) {
+      return !rule.matches(bindings);
+    }
+  }
+
+  /** {@code IsPresent}: the variable's path matches something (or, when false, nothing). */
+  record IsPresent(JsonPathExpression variable, boolean expected) implements ChoiceRule {
+    @Override
+    public boolean matches(Bindings bindings) {
+      return variable.isPresent(bindings) == expected;
+    }
+  }
+
+  /**
+   * {@code IsNull}, {@code IsNumeric}, ...: the variable's type is (or, when false, is not) the
+   * tested one. The variable must exist.
+   *
+   * @param field the rule's position, for the runtime error of a missing variable
+   */
+  record TypeTest(JsonPathExpression variable, ValueType type, boolean expected, String field)
+      implements ChoiceRule {
+    @Override
+    public boolean matches(Bindings bindings) {
+      return type.test(variable.read(bindings, field + ".Variable")) == expected;
+    }
+  }
+
+  /**
+   * A comparison with a literal ({@code NumericEquals}) or another path ({@code
+   * NumericEqualsPath}). Values of the wrong type never match, as on AWS.
+   *
+   * @param literal the value compared with, when the operator has no {@code Path} suffix
+   * @param operandPath the path of the value compared with, for a {@code Path} operator
+   * @param field the rule's position, for the runtime errors of missing paths
+   */
+  record Comparison(
+      JsonPathExpression variable,
+      ComparisonOperator operator,
+      @Nullable JsonNode literal,
+      @Nullable JsonPathExpression operandPath,
+      String field)
+      implements ChoiceRule {
+    @Override
+    public boolean matches(Bindings bindings) {
+      JsonNode value = variable.read(bindings, field + ".Variable");
+      JsonNode expected =
+          operandPath == null
+              ? literal
+              : operandPath.read(bindings, field + "." + operator.fieldName() + "Path");
+      return operator.test(value, expected);
+    }
+  }
 
   /**
    * Compiles a rule.
    *
-   * @param errors receives "field: problem" messages (the caller names the state)
+   * @param field the rule's position, such as {@code Choices[0].And[1]}
+   * @param problems receives the problems (the caller names the state)
+   * @return the rule, or null after reporting why it has none
    */
   static @Nullable ChoiceRule compile(
-      JsonNode rule, String field, Configuration configuration, List<String> errors) {
+      JsonNode rule,
+      String field,
+      Configuration configuration,
+      DefinitionProblem.Reporter problems) {
     if (!rule.isObject()) {
-      errors.add(field + ": must be an object");
+      problems.report(field, "must be an object");
       return null;
     }
     for (String logical : List.of("And", "Or")) {
       if (rule.has(logical)) {
         JsonNode operands = rule.get(logical);
         if (!operands.isArray() || operands.isEmpty()) {
-          errors.add(field + "." + logical + ": must be a non-empty array of rules");
+          problems.report(field + "." + logical, "must be a non-empty array of rules");
           return null;
         }
         List<ChoiceRule> rules = new ArrayList<>();
         int i = 0;
         for (JsonNode operand : operands.values()) {
           ChoiceRule compiled =
-              compile(operand, field + "." + logical + "[" + i++ + "]", configuration, errors);
+              compile(operand, field + "." + logical + "[" + i++ + "]", configuration, problems);
           if (compiled != null) {
             rules.add(compiled);
           }
         }
-        boolean and = logical.equals("And");
-        return new ChoiceRule() {
-          @Override
-          boolean matches(JsonNode input, JsonNode context) {
-            return and
-                ? rules.stream().allMatch(r -> r.matches(input, context))
-                : rules.stream().anyMatch(r -> r.matches(input, context));
-          }
-        };
+        return logical.equals("And") ? new And(rules) : new Or(rules);
       }
     }
     if (rule.has("Not")) {
-      ChoiceRule inner = compile(rule.get("Not"), field + ".Not", configuration, errors);
-      return inner == null
-          ? null
-          : new ChoiceRule() {
-            @Override
-            boolean matches(JsonNode input, JsonNode context) {
-              return !inner.matches(input, context);
-            }
-          };
+      ChoiceRule inner = compile(rule.get("Not"), field + ".Not", configuration, problems);
+      return inner == null ? null : new Not(inner);
     }
-    return comparison(rule, field, configuration, errors);
+    return variableTest(rule, field, configuration, problems);
   }
 
-  private static @Nullable ChoiceRule comparison(
-      JsonNode rule, String field, Configuration configuration, List<String> errors) {
+  private static @Nullable ChoiceRule variableTest(
+      JsonNode rule,
+      String field,
+      Configuration configuration,
+      DefinitionProblem.Reporter problems) {
     JsonNode variableNode = rule.get("Variable");
     if (variableNode == null || !variableNode.isString()) {
-      errors.add(field + ".Variable: missing (a rule needs Variable, And, Or or Not)");
+      problems.report(field + ".Variable", "missing (a rule needs Variable, And, Or or Not)");
       return null;
     }
     JsonPathExpression variable;
     try {
       variable = JsonPathExpression.compile(variableNode.stringValue(), configuration);
     } catch (IllegalArgumentException e) {
-      errors.add(field + ".Variable: " + e.getMessage());
+      problems.report(field + ".Variable", e.getMessage());
       return null;
     }
     String operator = null;
@@ -112,158 +160,51 @@ abstract class ChoiceRule {
       String key = entry.getKey();
       if (!key.equals("Variable") && !key.equals("Next") && !key.equals("Comment")) {
         if (operator != null) {
-          errors.add(
-              field
-                  + "."
-                  + key
-                  + ": a rule has exactly one comparison operator (also "
-                  + operator
-                  + ")");
+          problems.report(
+              field + "." + key,
+              "a rule has exactly one comparison operator (also " + operator + ")");
           return null;
         }
         operator = key;
       }
     }
     if (operator == null) {
-      errors.add(field + ": no comparison operator");
-      return null;
-    }
-    String base =
-        operator.endsWith("Path") ? operator.substring(0, operator.length() - 4) : operator;
-    boolean isTypeTest = TYPE_TESTS.contains(operator);
-    if (!isTypeTest && !COMPARISONS.contains(base)) {
-      errors.add(field + "." + operator + ": unknown comparison operator");
+      problems.report(field, "no comparison operator");
       return null;
     }
     JsonNode operand = rule.get(operator);
-    JsonPathExpression operandPath = null;
-    if (isTypeTest) {
+    String operatorField = field + "." + operator;
+    if (operator.equals("IsPresent") || ValueType.forOperator(operator) != null) {
       if (!operand.isBoolean()) {
-        errors.add(field + "." + operator + ": must be true or false");
+        problems.report(operatorField, "must be true or false");
         return null;
       }
-    } else if (!base.equals(operator)) {
-      if (base.equals("StringMatches")) {
-        errors.add(field + "." + operator + ": unknown comparison operator");
-        return null;
-      }
+      return operator.equals("IsPresent")
+          ? new IsPresent(variable, operand.booleanValue())
+          : new TypeTest(variable, ValueType.forOperator(operator), operand.booleanValue(), field);
+    }
+    boolean pathForm = operator.endsWith("Path");
+    ComparisonOperator comparison =
+        ComparisonOperator.forFieldName(
+            pathForm ? operator.substring(0, operator.length() - 4) : operator);
+    if (comparison == null || (pathForm && !comparison.hasPathForm())) {
+      problems.report(operatorField, "unknown comparison operator");
+      return null;
+    }
+    if (pathForm) {
       try {
-        operandPath = JsonPathExpression.compile(operand.asString(), configuration);
+        JsonPathExpression operandPath =
+            JsonPathExpression.compile(operand.asString(), configuration);
+        return new Comparison(variable, comparison, null, operandPath, field);
       } catch (IllegalArgumentException e) {
-        errors.add(field + "." + operator + ": " + e.getMessage());
+        problems.report(operatorField, e.getMessage());
         return null;
       }
-    } else if (!literalTypeFits(base, operand)) {
-      errors.add(field + "." + operator + ": the value has the wrong type for this operator");
+    }
+    if (!comparison.operands().accepts(operand)) {
+      problems.report(operatorField, "the value has the wrong type for this operator");
       return null;
     }
-    String op = operator;
-    JsonPathExpression path = operandPath;
-    return new ChoiceRule() {
-      @Override
-      boolean matches(JsonNode input, JsonNode context) {
-        if (op.equals("IsPresent")) {
-          return variable.isPresent(input, context) == operand.booleanValue();
-        }
-        JsonNode value = variable.read(input, context, field + ".Variable");
-        if (isTypeTest) {
-          return typeTest(op, value) == operand.booleanValue();
-        }
-        JsonNode expected = path == null ? operand : path.read(input, context, field + "." + op);
-        return compare(base, value, expected);
-      }
-    };
-  }
-
-  private static boolean literalTypeFits(String base, JsonNode operand) {
-    if (base.startsWith("String") || base.startsWith("Timestamp")) {
-      return operand.isString();
-    }
-    if (base.startsWith("Numeric")) {
-      return operand.isNumber();
-    }
-    return operand.isBoolean();
-  }
-
-  private static boolean typeTest(String operator, JsonNode value) {
-    return switch (operator) {
-      case "IsNull" -> value.isNull();
-      case "IsNumeric" -> value.isNumber();
-      case "IsString" -> value.isString();
-      case "IsBoolean" -> value.isBoolean();
-      case "IsTimestamp" -> value.isString() && timestamp(value.stringValue()) != null;
-      default -> throw new IllegalStateException(operator);
-    };
-  }
-
-  /** Values of the wrong type never match, as on AWS. */
-  private static boolean compare(String base, JsonNode value, JsonNode expected) {
-    if (base.equals("BooleanEquals")) {
-      return value.isBoolean()
-          && expected.isBoolean()
-          && value.booleanValue() == expected.booleanValue();
-    }
-    if (base.equals("StringMatches")) {
-      return value.isString()
-          && expected.isString()
-          && wildcard(expected.stringValue(), value.stringValue());
-    }
-    if (base.startsWith("Numeric")) {
-      if (!value.isNumber() || !expected.isNumber()) {
-        return false;
-      }
-      return order(base, "Numeric", value.decimalValue().compareTo(expected.decimalValue()));
-    }
-    if (!value.isString() || !expected.isString()) {
-      return false;
-    }
-    if (base.startsWith("String")) {
-      return order(base, "String", value.stringValue().compareTo(expected.stringValue()));
-    }
-    OffsetDateTime left = timestamp(value.stringValue());
-    OffsetDateTime right = timestamp(expected.stringValue());
-    if (left == null || right == null) {
-      return false;
-    }
-    return order(base, "Timestamp", left.toInstant().compareTo(right.toInstant()));
-  }
-
-  private static boolean order(String base, String prefix, int comparison) {
-    return switch (base.substring(prefix.length())) {
-      case "Equals" -> comparison == 0;
-      case "LessThan" -> comparison < 0;
-      case "GreaterThan" -> comparison > 0;
-      case "LessThanEquals" -> comparison <= 0;
-      case "GreaterThanEquals" -> comparison >= 0;
-      default -> throw new IllegalStateException(base);
-    };
-  }
-
-  private static @Nullable OffsetDateTime timestamp(String text) {
-    // AWS requires RFC 3339: an uppercase T and a zone (Z or an offset).
-    if (text.indexOf('T') < 0) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  /** {@code *} matches any run of characters; {@code \*} and {@code \\} are literal. */
-  static boolean wildcard(String pattern, String value) {
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '\\' && i + 1 < pattern.length()) {
-        regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-      } else if (c == '*') {
-        regex.append(".*");
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return value.matches("(?s)" + regex);
+    return new Comparison(variable, comparison, operand, null, field);
   }
 }

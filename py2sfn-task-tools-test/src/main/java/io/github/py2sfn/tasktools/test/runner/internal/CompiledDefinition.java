@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A validated definition, ready to run any number of times.
  *
- * @param scope the top-level states
+ * @param states the top-level states
  * @param timeoutSeconds the execution's {@code TimeoutSeconds}, or null
  */
-record CompiledDefinition(StateDefinition.Scope scope, @Nullable Double timeoutSeconds) {}
+record CompiledDefinition(StateGraph states, @Nullable Double timeoutSeconds) {}

@@ -2,6 +2,8 @@ package io.github.py2sfn.tasktools.test.runner.internal;
 
 import com.jayway.jsonpath.Configuration;
 import io.github.py2sfn.tasktools.test.runner.DefinitionException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -79,9 +82,7 @@ final class DefinitionParser {
   private final ObjectMapper mapper;
   private final TaskResources resources;
   private final Predicate<String> functionExists;
-  private final List<String> problems = new ArrayList<>();
-  private @Nullable String firstState;
-  private @Nullable String firstField;
+  private final List<DefinitionProblem> problems = new ArrayList<>();
 
   DefinitionParser(
       Configuration configuration,
@@ -124,20 +125,20 @@ final class DefinitionParser {
         problem(null, "TimeoutSeconds", "must be a positive integer");
       }
     }
-    StateDefinition.Scope scope = scope(definition, null, "");
+    StateGraph states = graph(definition, null, "");
     if (!problems.isEmpty()) {
       throw exception();
     }
-    return new CompiledDefinition(scope, timeout);
+    return new CompiledDefinition(states, timeout);
   }
 
   private DefinitionException exception() {
+    DefinitionProblem first = problems.get(0);
     return new DefinitionException(
-        firstState, firstField == null ? "(definition)" : firstField, problems);
+        first.state(), first.field(), problems.stream().map(DefinitionProblem::describe).toList());
   }
 
-  private StateDefinition.@Nullable Scope scope(
-      JsonNode node, @Nullable String owner, String prefix) {
+  private @Nullable StateGraph graph(JsonNode node, @Nullable String owner, String prefix) {
     String where = owner == null ? "" : prefix;
     JsonNode startAt = node.get("StartAt");
     JsonNode states = node.get("States");
@@ -149,10 +150,14 @@ final class DefinitionParser {
       return null;
     }
     Map<String, StateDefinition> compiled = new LinkedHashMap<>();
+    List<Transition> transitions = new ArrayList<>();
     for (Map.Entry<String, JsonNode> entry : states.properties()) {
-      StateDefinition state = state(entry.getKey(), entry.getValue());
-      if (state != null) {
-        compiled.put(entry.getKey(), state);
+      ParsedState parsed = state(entry.getKey(), entry.getValue());
+      if (parsed != null) {
+        transitions.addAll(parsed.transitions());
+        if (parsed.definition() != null) {
+          compiled.put(entry.getKey(), parsed.definition());
+        }
       }
     }
     if (startAt != null && startAt.isString() && !states.has(startAt.stringValue())) {
@@ -161,27 +166,36 @@ final class DefinitionParser {
           where + "StartAt",
           "names no state in this scope: '" + startAt.stringValue() + "'");
     }
-    for (StateDefinition state : compiled.values()) {
-      checkTarget(state, "Next", state.next, states);
-      checkTarget(state, "Default", state.defaultNext, states);
-      for (int i = 0; i < state.choices.size(); i++) {
-        checkTarget(state, "Choices[" + i + "].Next", state.choices.get(i).next(), states);
-      }
-      for (int i = 0; i < state.catchers.size(); i++) {
-        checkTarget(state, "Catch[" + i + "].Next", state.catchers.get(i).next(), states);
+    for (Transition transition : transitions) {
+      if (!states.has(transition.target())) {
+        problem(
+            transition.state(),
+            transition.field(),
+            "names no state in the same scope: '" + transition.target() + "'");
       }
     }
-    return startAt == null ? null : new StateDefinition.Scope(startAt.asString(), compiled);
+    return startAt == null ? null : new StateGraph(startAt.asString(), compiled);
   }
 
-  private void checkTarget(
-      StateDefinition state, String field, @Nullable String target, JsonNode states) {
-    if (target != null && !states.has(target)) {
-      problem(state.name(), field, "names no state in the same scope: '" + target + "'");
-    }
-  }
+  /**
+   * A state's record (null when it has a problem) and the transitions to check once its graph's
+   * states are all known.
+   */
+  private record ParsedState(@Nullable StateDefinition definition, List<Transition> transitions) {}
 
-  private @Nullable StateDefinition state(String name, JsonNode node) {
+  /** A field naming another state ({@code Next}, {@code Default}, a catcher's {@code Next}). */
+  private record Transition(String state, String field, String target) {}
+
+  /** The fields every state type is parsed for, whether or not the type has them. */
+  private record CommonFields(
+      String name,
+      @Nullable String next,
+      StateDefinition.Paths paths,
+      @Nullable PayloadTemplate parameters,
+      StateDefinition.ResultHandling result,
+      StateDefinition.ErrorHandling errors) {}
+
+  private @Nullable ParsedState state(String name, JsonNode node) {
     if (!node.isObject()) {
       problem(name, "(state)", "must be an object");
       return null;
@@ -193,6 +207,7 @@ final class DefinitionParser {
       problem(name, "Type", typeName == null ? "missing" : "unknown state type '" + typeName + "'");
       return null;
     }
+    int problemsBefore = problems.size();
     JsonNode language = node.get("QueryLanguage");
     if (language != null && !"JSONPath".equals(language.asString())) {
       problem(
@@ -205,54 +220,69 @@ final class DefinitionParser {
         problem(name, field, "is not a field of a " + typeName + " state");
       }
     }
-    StateDefinition state =
-        new StateDefinition(
-            name, StateDefinition.Type.valueOf(typeName.toUpperCase(java.util.Locale.ROOT)));
-    transition(state, node);
-    state.inputPath = selection(name, node, "InputPath");
-    state.outputPath = selection(name, node, "OutputPath");
-    if (node.has("ResultPath")) {
-      state.resultPath = placement(name, "ResultPath", node.get("ResultPath"));
+    // Every type is checked for the common fields, so that a misplaced one is still validated.
+    String next = transition(name, typeName, node);
+    StateDefinition.Paths paths =
+        new StateDefinition.Paths(
+            selection(name, node, "InputPath"), selection(name, node, "OutputPath"));
+    StateDefinition.ResultPlacement resultPath =
+        node.has("ResultPath")
+            ? placement(name, "ResultPath", node.get("ResultPath"))
+            : StateDefinition.ResultPlacement.DEFAULT;
+    PayloadTemplate parameters = template(name, node, "Parameters");
+    PayloadTemplate resultSelector = template(name, node, "ResultSelector");
+    List<StateDefinition.Retrier> retriers = retriers(name, node.get("Retry"));
+    List<StateDefinition.Catcher> catchers = catchers(name, node.get("Catch"));
+    CommonFields common =
+        new CommonFields(
+            name,
+            next,
+            paths,
+            parameters,
+            new StateDefinition.ResultHandling(resultSelector, resultPath),
+            new StateDefinition.ErrorHandling(retriers, catchers));
+    List<Transition> transitions = new ArrayList<>();
+    if (next != null) {
+      transitions.add(new Transition(name, "Next", next));
     }
-    state.parameters = template(name, node, "Parameters");
-    state.resultSelector = template(name, node, "ResultSelector");
-    state.retriers = retriers(name, node.get("Retry"));
-    state.catchers = catchers(name, node.get("Catch"));
-    switch (state.type()) {
-      case PASS -> state.result = node.get("Result");
-      case TASK -> task(state, node);
-      case CHOICE -> choice(state, node);
-      case WAIT -> waitState(state, node);
-      case FAIL -> fail(state, node);
-      case MAP -> map(state, node);
-      case PARALLEL -> parallel(state, node);
-      case SUCCEED -> {}
-      default -> throw new IllegalStateException(typeName);
+    StateDefinition definition =
+        switch (typeName) {
+          case "Pass" ->
+              new StateDefinition.PassState(
+                  name, next, paths, parameters, node.get("Result"), resultPath);
+          case "Task" -> task(common, node);
+          case "Choice" -> choice(name, paths, node, transitions);
+          case "Wait" -> waitState(name, next, paths, node);
+          case "Succeed" -> new StateDefinition.SucceedState(name, paths);
+          case "Fail" -> fail(name, node);
+          case "Map" -> map(common, node);
+          case "Parallel" -> parallel(common, node);
+          default -> throw new IllegalStateException(typeName);
+        };
+    for (int i = 0; i < catchers.size(); i++) {
+      transitions.add(new Transition(name, "Catch[" + i + "].Next", catchers.get(i).next()));
     }
-    return state;
+    return new ParsedState(problems.size() == problemsBefore ? definition : null, transitions);
   }
 
-  private void transition(StateDefinition state, JsonNode node) {
-    boolean terminalType =
-        state.type() == StateDefinition.Type.SUCCEED
-            || state.type() == StateDefinition.Type.FAIL
-            || state.type() == StateDefinition.Type.CHOICE;
+  /** The {@code Next} of a state that needs {@code Next} or {@code End}; null at an end. */
+  private @Nullable String transition(String state, String typeName, JsonNode node) {
+    if (Set.of("Succeed", "Fail", "Choice").contains(typeName)) {
+      return null;
+    }
     JsonNode next = node.get("Next");
     JsonNode end = node.get("End");
-    if (terminalType) {
-      return;
-    }
     if (next != null && end != null) {
-      problem(state.name(), "Next", "a state has either Next or End, not both");
+      problem(state, "Next", "a state has either Next or End, not both");
     } else if (next != null) {
       if (next.isString()) {
-        state.next = next.stringValue();
-      } else {
-        problem(state.name(), "Next", "must be a state name");
+        return next.stringValue();
       }
+      problem(state, "Next", "must be a state name");
     } else if (end == null || !end.isBoolean() || !end.booleanValue()) {
-      problem(state.name(), "Next", "missing (a non-terminal state needs Next or \"End\": true)");
+      problem(state, "Next", "missing (a non-terminal state needs Next or \"End\": true)");
     }
+    return null;
   }
 
   private StateDefinition.Selection selection(String state, JsonNode node, String field) {
@@ -423,150 +453,190 @@ final class DefinitionParser {
     return value.asDouble();
   }
 
-  private void task(StateDefinition state, JsonNode node) {
+  private StateDefinition.@Nullable TaskState task(CommonFields common, JsonNode node) {
+    String name = common.name();
     JsonNode resource = node.get("Resource");
     if (resource == null || !resource.isString()) {
-      problem(state.name(), "Resource", "missing");
-      return;
+      problem(name, "Resource", "missing");
+      return null;
     }
-    try {
-      state.target = resources.resolve(resource.stringValue(), node.get("Parameters"));
-      String function = state.target.functionName();
-      if (function != null && !functionExists.test(function)) {
-        problem(
-            state.name(),
-            state.target.lambdaInvoke() ? "Parameters.FunctionName" : "Resource",
-            "no function '"
-                + function
-                + "' to invoke (add the bean, or map the resource with an "
-                + "override)");
-      }
-    } catch (IllegalArgumentException e) {
-      String message = e.getMessage();
-      int colon = message.indexOf(": ");
-      problem(state.name(), message.substring(0, colon), message.substring(colon + 2));
+    StateDefinition.TaskTarget target =
+        resources.resolve(resource.stringValue(), node.get("Parameters"), reporter(name));
+    String function = target == null ? null : target.functionName();
+    if (function != null && !functionExists.test(function)) {
+      problem(
+          name,
+          target.lambdaInvoke() ? "Parameters.FunctionName" : "Resource",
+          "no function '"
+              + function
+              + "' to invoke (add the bean, or map the resource with an "
+              + "override)");
     }
     JsonNode timeout = node.get("TimeoutSeconds");
-    if (timeout != null) {
-      state.timeoutSeconds = number(state.name(), "TimeoutSeconds", timeout, 0, 1);
-    }
-    state.timeoutSecondsPath =
-        path(state.name(), "TimeoutSecondsPath", node.get("TimeoutSecondsPath"));
+    Double timeoutSeconds = timeout == null ? null : number(name, "TimeoutSeconds", timeout, 0, 1);
+    JsonPathExpression timeoutSecondsPath =
+        path(name, "TimeoutSecondsPath", node.get("TimeoutSecondsPath"));
+    return target == null
+        ? null
+        : new StateDefinition.TaskState(
+            name,
+            common.next(),
+            common.paths(),
+            common.parameters(),
+            common.result(),
+            common.errors(),
+            target,
+            timeoutSeconds,
+            timeoutSecondsPath);
   }
 
-  private void choice(StateDefinition state, JsonNode node) {
+  private StateDefinition.@Nullable ChoiceState choice(
+      String name, StateDefinition.Paths paths, JsonNode node, List<Transition> transitions) {
     JsonNode choices = node.get("Choices");
     if (choices == null || !choices.isArray() || choices.isEmpty()) {
-      problem(state.name(), "Choices", "must be a non-empty array");
-      return;
+      problem(name, "Choices", "must be a non-empty array");
+      return null;
     }
-    List<StateDefinition.Choice> compiled = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
+    List<StateDefinition.ChoiceBranch> compiled = new ArrayList<>();
+    // Rule problems follow the missing-Next ones, as they always have.
+    List<DefinitionProblem> ruleProblems = new ArrayList<>();
+    DefinitionProblem.Reporter reporter =
+        (field, message) -> ruleProblems.add(new DefinitionProblem(name, field, message));
     for (int i = 0; i < choices.size(); i++) {
       JsonNode rule = choices.get(i);
       String field = "Choices[" + i + "]";
       JsonNode next = rule.get("Next");
-      ChoiceRule compiledRule = ChoiceRule.compile(rule, field, configuration, errors);
+      ChoiceRule compiledRule = ChoiceRule.compile(rule, field, configuration, reporter);
       if (next == null || !next.isString()) {
-        problem(state.name(), field + ".Next", "missing");
+        problem(name, field + ".Next", "missing");
       } else if (compiledRule != null) {
-        compiled.add(new StateDefinition.Choice(compiledRule, next.stringValue()));
+        compiled.add(new StateDefinition.ChoiceBranch(compiledRule, next.stringValue()));
       }
     }
-    for (String error : errors) {
-      int colon = error.indexOf(": ");
-      problem(state.name(), error.substring(0, colon), error.substring(colon + 2));
+    problems.addAll(ruleProblems);
+    JsonNode defaultNode = node.get("Default");
+    String defaultNext = defaultNode == null ? null : defaultNode.asString();
+    if (defaultNext != null) {
+      transitions.add(new Transition(name, "Default", defaultNext));
     }
-    state.choices = compiled;
-    JsonNode defaultNext = node.get("Default");
-    state.defaultNext = defaultNext == null ? null : defaultNext.asString();
+    for (int i = 0; i < compiled.size(); i++) {
+      transitions.add(new Transition(name, "Choices[" + i + "].Next", compiled.get(i).next()));
+    }
+    return new StateDefinition.ChoiceState(name, paths, compiled, defaultNext);
   }
 
-  private void waitState(StateDefinition state, JsonNode node) {
-    int count = 0;
+  private StateDefinition.@Nullable WaitState waitState(
+      String name, @Nullable String next, StateDefinition.Paths paths, JsonNode node) {
+    // Each field is checked before their count, so that every problem is reported.
+    WaitDuration duration = null;
     if (node.has("Seconds")) {
-      count++;
-      state.seconds = number(state.name(), "Seconds", node.get("Seconds"), 0, 0);
+      duration = new WaitDuration.Seconds(number(name, "Seconds", node.get("Seconds"), 0, 0));
     }
     if (node.has("Timestamp")) {
-      count++;
-      state.timestamp = node.get("Timestamp").asString();
       try {
-        java.time.OffsetDateTime.parse(state.timestamp);
-      } catch (java.time.format.DateTimeParseException e) {
-        problem(state.name(), "Timestamp", "is not an ISO-8601 timestamp with a zone");
+        duration =
+            new WaitDuration.Timestamp(
+                OffsetDateTime.parse(node.get("Timestamp").asString()).toInstant());
+      } catch (DateTimeParseException e) {
+        problem(name, "Timestamp", "is not an ISO-8601 timestamp with a zone");
       }
     }
     if (node.has("SecondsPath")) {
-      count++;
-      state.secondsPath = path(state.name(), "SecondsPath", node.get("SecondsPath"));
+      JsonPathExpression path = path(name, "SecondsPath", node.get("SecondsPath"));
+      duration = path == null ? null : new WaitDuration.SecondsPath(path);
     }
     if (node.has("TimestampPath")) {
-      count++;
-      state.timestampPath = path(state.name(), "TimestampPath", node.get("TimestampPath"));
+      JsonPathExpression path = path(name, "TimestampPath", node.get("TimestampPath"));
+      duration = path == null ? null : new WaitDuration.TimestampPath(path);
     }
-    if (count != 1) {
+    long given =
+        Stream.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath").filter(node::has).count();
+    if (given != 1) {
       problem(
-          state.name(),
+          name,
           "Seconds",
-          "a Wait state has exactly one of Seconds, Timestamp, SecondsPath, " + "TimestampPath");
+          "a Wait state has exactly one of Seconds, Timestamp, SecondsPath, TimestampPath");
+      return null;
     }
+    return duration == null ? null : new StateDefinition.WaitState(name, next, paths, duration);
   }
 
-  private void fail(StateDefinition state, JsonNode node) {
-    state.error = text(node.get("Error"));
-    state.cause = text(node.get("Cause"));
-    state.errorPath = path(state.name(), "ErrorPath", node.get("ErrorPath"));
-    state.causePath = path(state.name(), "CausePath", node.get("CausePath"));
-    if (state.error != null && state.errorPath != null) {
-      problem(state.name(), "ErrorPath", "a Fail state has Error or ErrorPath, not both");
+  private StateDefinition.@Nullable FailState fail(String name, JsonNode node) {
+    String error = text(node.get("Error"));
+    String cause = text(node.get("Cause"));
+    JsonPathExpression errorPath = path(name, "ErrorPath", node.get("ErrorPath"));
+    JsonPathExpression causePath = path(name, "CausePath", node.get("CausePath"));
+    if (error != null && errorPath != null) {
+      problem(name, "ErrorPath", "a Fail state has Error or ErrorPath, not both");
     }
-    if (state.cause != null && state.causePath != null) {
-      problem(state.name(), "CausePath", "a Fail state has Cause or CausePath, not both");
+    if (cause != null && causePath != null) {
+      problem(name, "CausePath", "a Fail state has Cause or CausePath, not both");
     }
+    return new StateDefinition.FailState(name, error, errorPath, cause, causePath);
   }
 
-  private void map(StateDefinition state, JsonNode node) {
-    state.itemsPath = path(state.name(), "ItemsPath", node.get("ItemsPath"));
-    state.itemSelector = template(state.name(), node, "ItemSelector");
-    if (state.itemSelector != null && state.parameters != null) {
-      problem(state.name(), "ItemSelector", "a Map state has ItemSelector or Parameters, not both");
+  private StateDefinition.@Nullable MapState map(CommonFields common, JsonNode node) {
+    String name = common.name();
+    JsonPathExpression itemsPath = path(name, "ItemsPath", node.get("ItemsPath"));
+    PayloadTemplate itemSelector = template(name, node, "ItemSelector");
+    if (itemSelector != null && common.parameters() != null) {
+      problem(name, "ItemSelector", "a Map state has ItemSelector or Parameters, not both");
     }
-    if (node.has("MaxConcurrency")) {
-      state.maxConcurrency =
-          (int) number(state.name(), "MaxConcurrency", node.get("MaxConcurrency"), 0, 0);
-    }
-    state.maxConcurrencyPath =
-        path(state.name(), "MaxConcurrencyPath", node.get("MaxConcurrencyPath"));
+    int maxConcurrency =
+        node.has("MaxConcurrency")
+            ? (int) number(name, "MaxConcurrency", node.get("MaxConcurrency"), 0, 0)
+            : 0;
+    JsonPathExpression maxConcurrencyPath =
+        path(name, "MaxConcurrencyPath", node.get("MaxConcurrencyPath"));
     String field = node.has("ItemProcessor") ? "ItemProcessor" : "Iterator";
     JsonNode processor = node.get(field);
     if (processor == null || !processor.isObject()) {
-      problem(
-          state.name(), "ItemProcessor", "missing (a Map state needs ItemProcessor or Iterator)");
-      return;
+      problem(name, "ItemProcessor", "missing (a Map state needs ItemProcessor or Iterator)");
+      return null;
     }
     JsonNode config = processor.get("ProcessorConfig");
     if (config != null && config.has("Mode") && !"INLINE".equals(config.get("Mode").asString())) {
-      problem(
-          state.name(), field + ".ProcessorConfig.Mode", "only INLINE Map states are supported");
+      problem(name, field + ".ProcessorConfig.Mode", "only INLINE Map states are supported");
     }
-    state.itemProcessor = scope(processor, state.name(), field + ".");
+    StateGraph itemProcessor = graph(processor, name, field + ".");
+    return itemProcessor == null
+        ? null
+        : new StateDefinition.MapState(
+            name,
+            common.next(),
+            common.paths(),
+            itemsPath,
+            // The legacy Parameters of a Map state is what ItemSelector replaced.
+            itemSelector != null ? itemSelector : common.parameters(),
+            itemProcessor,
+            maxConcurrency,
+            maxConcurrencyPath,
+            common.result(),
+            common.errors());
   }
 
-  private void parallel(StateDefinition state, JsonNode node) {
+  private StateDefinition.@Nullable ParallelState parallel(CommonFields common, JsonNode node) {
+    String name = common.name();
     JsonNode branches = node.get("Branches");
     if (branches == null || !branches.isArray() || branches.isEmpty()) {
-      problem(state.name(), "Branches", "must be a non-empty array");
-      return;
+      problem(name, "Branches", "must be a non-empty array");
+      return null;
     }
-    List<StateDefinition.Scope> scopes = new ArrayList<>();
+    List<StateGraph> graphs = new ArrayList<>();
     for (int i = 0; i < branches.size(); i++) {
-      StateDefinition.Scope scope = scope(branches.get(i), state.name(), "Branches[" + i + "].");
-      if (scope != null) {
-        scopes.add(scope);
+      StateGraph graph = graph(branches.get(i), name, "Branches[" + i + "].");
+      if (graph != null) {
+        graphs.add(graph);
       }
     }
-    state.branches = scopes;
+    return new StateDefinition.ParallelState(
+        name,
+        common.next(),
+        common.paths(),
+        common.parameters(),
+        graphs,
+        common.result(),
+        common.errors());
   }
 
   private static @Nullable String text(@Nullable JsonNode node) {
@@ -584,12 +654,11 @@ final class DefinitionParser {
   }
 
   private void problem(@Nullable String state, String field, String message) {
-    if (problems.isEmpty()) {
-      firstState = state;
-      firstField = field;
-    }
-    problems.add(
-        (state == null ? "" : "State '" + state + "', ") + "field " + field + ": " + message);
+    problems.add(new DefinitionProblem(state, field, message));
+  }
+
+  private DefinitionProblem.Reporter reporter(String state) {
+    return (field, message) -> problem(state, field, message);
   }
 
   @SafeVarargs

@@ -58,10 +58,9 @@ final class JsonPathExpression {
    * Reads the path; a definite path that matches nothing is a {@code States.Runtime} failure naming
    * the field.
    */
-  JsonNode read(JsonNode input, JsonNode contextObject, String field) {
-    JsonNode document = context ? contextObject : input;
+  JsonNode read(Bindings bindings, String field) {
     try {
-      Object value = path.read(document, configuration);
+      Object value = path.read(document(bindings), configuration);
       return value == null ? NullNode.getInstance() : (JsonNode) value;
     } catch (PathNotFoundException e) {
       throw StateFailure.runtime(
@@ -79,13 +78,17 @@ final class JsonPathExpression {
   }
 
   /** Whether a definite path matches something (for {@code IsPresent}). */
-  boolean isPresent(JsonNode input, JsonNode contextObject) {
+  boolean isPresent(Bindings bindings) {
     try {
-      Object value = path.read(context ? contextObject : input, configuration);
+      Object value = path.read(document(bindings), configuration);
       return path.isDefinite() || (value instanceof JsonNode node && !node.isEmpty());
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  private JsonNode document(Bindings bindings) {
+    return context ? bindings.context() : bindings.input();
   }
 
   @Override

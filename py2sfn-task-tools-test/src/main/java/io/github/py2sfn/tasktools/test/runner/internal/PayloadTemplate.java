@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class PayloadTemplate {
 
   private interface Node {
-    JsonNode evaluate(JsonNode input, JsonNode context);
+    JsonNode evaluate(Bindings bindings);
   }
 
   private final Node root;
@@ -38,8 +38,8 @@ final class PayloadTemplate {
     return new PayloadTemplate(node(template, field, configuration, mapper));
   }
 
-  JsonNode evaluate(JsonNode input, JsonNode context) {
-    return root.evaluate(input, context);
+  JsonNode evaluate(Bindings bindings) {
+    return root.evaluate(bindings);
   }
 
   private static Node node(
@@ -58,10 +58,10 @@ final class PayloadTemplate {
           entries.add(Map.entry(key, node(entry.getValue(), keyField, configuration, mapper)));
         }
       }
-      return (input, context) -> {
+      return bindings -> {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, Node> entry : entries) {
-          result.set(entry.getKey(), entry.getValue().evaluate(input, context));
+          result.set(entry.getKey(), entry.getValue().evaluate(bindings));
         }
         return result;
       };
@@ -72,13 +72,13 @@ final class PayloadTemplate {
       for (JsonNode element : template.values()) {
         elements.add(node(element, field + "[" + index++ + "]", configuration, mapper));
       }
-      return (input, context) -> {
+      return bindings -> {
         ArrayNode result = JsonNodeFactory.instance.arrayNode();
-        elements.forEach(element -> result.add(element.evaluate(input, context)));
+        elements.forEach(element -> result.add(element.evaluate(bindings)));
         return result;
       };
     }
-    return (input, context) -> template;
+    return bindings -> template;
   }
 
   private static Node dynamic(
@@ -90,11 +90,11 @@ final class PayloadTemplate {
     String text = value.stringValue().trim();
     if (JsonPathExpression.isPath(text)) {
       JsonPathExpression path = JsonPathExpression.compile(text, configuration);
-      return (input, context) -> path.read(input, context, field);
+      return bindings -> path.read(bindings, field);
     }
-    if (IntrinsicFunction.looksLikeCall(text)) {
-      IntrinsicFunction function = IntrinsicFunction.parse(text, configuration, mapper);
-      return (input, context) -> function.evaluate(input, context, field);
+    if (IntrinsicCall.looksLikeCall(text)) {
+      IntrinsicCall call = IntrinsicCall.parse(text, configuration, mapper);
+      return bindings -> call.evaluate(bindings, field);
     }
     throw new IllegalArgumentException(
         "the value of " + field + " ('" + text + "') is neither a path nor an intrinsic function");

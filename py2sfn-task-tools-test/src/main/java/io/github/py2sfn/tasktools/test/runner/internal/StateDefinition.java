@@ -1,26 +1,177 @@
 package io.github.py2sfn.tasktools.test.runner.internal;
 
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One validated state of a definition: the fields of every state type, those not used by {@link
- * #type()} left null. Built by {@link DefinitionParser} only.
+ * One state of a validated definition: a record per ASL state type, holding its fields already
+ * compiled (paths, templates, rules, retriers, catchers). Built by {@link DefinitionParser} only,
+ * and only for a definition without problems, so required fields are never null.
  */
-final class StateDefinition {
+sealed interface StateDefinition
+    permits StateDefinition.PassState,
+        StateDefinition.ChoiceState,
+        StateDefinition.WaitState,
+        StateDefinition.SucceedState,
+        StateDefinition.FailState,
+        StateDefinition.RetryableState {
 
-  /** The ASL state types the runner executes. */
-  enum Type {
-    PASS,
-    TASK,
-    CHOICE,
-    WAIT,
-    SUCCEED,
-    FAIL,
-    MAP,
-    PARALLEL
+  /** The state's name, its key in {@code States}. */
+  String name();
+
+  /** The AWS spelling of the type, as in the definition ({@code Task}). */
+  String typeName();
+
+  /** A state whose work {@code Retry} and {@code Catch} wrap, and whose result is selected. */
+  sealed interface RetryableState extends StateDefinition
+      permits TaskState, MapState, ParallelState {
+
+    @Nullable String next();
+
+    Paths paths();
+
+    ResultHandling result();
+
+    ErrorHandling errors();
+  }
+
+  /** {@code Type: Pass}. */
+  record PassState(
+      String name,
+      @Nullable String next,
+      Paths paths,
+      @Nullable PayloadTemplate parameters,
+      @Nullable JsonNode result,
+      ResultPlacement resultPath)
+      implements StateDefinition {
+    @Override
+    public String typeName() {
+      return "Pass";
+    }
+  }
+
+  /** {@code Type: Task}. */
+  record TaskState(
+      String name,
+      @Nullable String next,
+      Paths paths,
+      @Nullable PayloadTemplate parameters,
+      ResultHandling result,
+      ErrorHandling errors,
+      TaskTarget target,
+      @Nullable Double timeoutSeconds,
+      @Nullable JsonPathExpression timeoutSecondsPath)
+      implements RetryableState {
+    @Override
+    public String typeName() {
+      return "Task";
+    }
+  }
+
+  /** {@code Type: Choice}. */
+  record ChoiceState(
+      String name, Paths paths, List<ChoiceBranch> choices, @Nullable String defaultNext)
+      implements StateDefinition {
+    public ChoiceState {
+      choices = List.copyOf(choices);
+    }
+
+    @Override
+    public String typeName() {
+      return "Choice";
+    }
+  }
+
+  /** {@code Type: Wait}. */
+  record WaitState(String name, @Nullable String next, Paths paths, WaitDuration duration)
+      implements StateDefinition {
+    @Override
+    public String typeName() {
+      return "Wait";
+    }
+  }
+
+  /** {@code Type: Succeed}. */
+  record SucceedState(String name, Paths paths) implements StateDefinition {
+    @Override
+    public String typeName() {
+      return "Succeed";
+    }
+  }
+
+  /** {@code Type: Fail}: Error or ErrorPath, Cause or CausePath (at most one of each). */
+  record FailState(
+      String name,
+      @Nullable String error,
+      @Nullable JsonPathExpression errorPath,
+      @Nullable String cause,
+      @Nullable JsonPathExpression causePath)
+      implements StateDefinition {
+    @Override
+    public String typeName() {
+      return "Fail";
+    }
+  }
+
+  /**
+   * {@code Type: Map} (inline).
+   *
+   * @param itemSelector {@code ItemSelector}, or the legacy {@code Parameters} that stands for it
+   * @param maxConcurrency {@code MaxConcurrency}; 0 when absent (no limit but the inline one)
+   */
+  record MapState(
+      String name,
+      @Nullable String next,
+      Paths paths,
+      @Nullable JsonPathExpression itemsPath,
+      @Nullable PayloadTemplate itemSelector,
+      StateGraph itemProcessor,
+      int maxConcurrency,
+      @Nullable JsonPathExpression maxConcurrencyPath,
+      ResultHandling result,
+      ErrorHandling errors)
+      implements RetryableState {
+    @Override
+    public String typeName() {
+      return "Map";
+    }
+  }
+
+  /** {@code Type: Parallel}. */
+  record ParallelState(
+      String name,
+      @Nullable String next,
+      Paths paths,
+      @Nullable PayloadTemplate parameters,
+      List<StateGraph> branches,
+      ResultHandling result,
+      ErrorHandling errors)
+      implements RetryableState {
+    public ParallelState {
+      branches = List.copyOf(branches);
+    }
+
+    @Override
+    public String typeName() {
+      return "Parallel";
+    }
+  }
+
+  /** {@code InputPath} and {@code OutputPath}. */
+  record Paths(Selection inputPath, Selection outputPath) {
+    static final Paths DEFAULT = new Paths(Selection.DEFAULT, Selection.DEFAULT);
+  }
+
+  /** {@code ResultSelector} and {@code ResultPath}. */
+  record ResultHandling(@Nullable PayloadTemplate resultSelector, ResultPlacement resultPath) {}
+
+  /** {@code Retry} and {@code Catch}, in definition order. */
+  record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
+    public ErrorHandling {
+      retriers = List.copyOf(retriers);
+      catchers = List.copyOf(catchers);
+    }
   }
 
   /** States a path field may be in: absent (the default {@code $}), {@code null}, or a path. */
@@ -50,74 +201,11 @@ final class StateDefinition {
   record Catcher(List<String> errorEquals, ResultPlacement resultPath, String next) {}
 
   /** A compiled Choice rule with its target. */
-  record Choice(ChoiceRule rule, String next) {}
+  record ChoiceBranch(ChoiceRule rule, String next) {}
 
   /**
    * A task's target: a static function name, or for {@code lambda:invoke} possibly one from the
    * Parameters.
    */
   record TaskTarget(String resource, @Nullable String functionName, boolean lambdaInvoke) {}
-
-  /**
-   * A list of states with its start ({@code States} of the machine, a branch or an item processor).
-   */
-  record Scope(String startAt, Map<String, StateDefinition> states) {}
-
-  String name;
-  Type type;
-  @Nullable String next;
-  Selection inputPath = Selection.DEFAULT;
-  Selection outputPath = Selection.DEFAULT;
-  ResultPlacement resultPath = ResultPlacement.DEFAULT;
-  @Nullable PayloadTemplate parameters;
-  @Nullable PayloadTemplate resultSelector;
-  List<Retrier> retriers = List.of();
-  List<Catcher> catchers = List.of();
-
-  // Pass
-  @Nullable JsonNode result;
-  // Task
-  @Nullable TaskTarget target;
-  @Nullable Double timeoutSeconds;
-  @Nullable JsonPathExpression timeoutSecondsPath;
-  // Choice
-  List<Choice> choices = List.of();
-  @Nullable String defaultNext;
-  // Wait
-  @Nullable Double seconds;
-  @Nullable JsonPathExpression secondsPath;
-  @Nullable String timestamp;
-  @Nullable JsonPathExpression timestampPath;
-  // Fail
-  @Nullable String error;
-  @Nullable String cause;
-  @Nullable JsonPathExpression errorPath;
-  @Nullable JsonPathExpression causePath;
-  // Map
-  @Nullable JsonPathExpression itemsPath;
-  @Nullable PayloadTemplate itemSelector;
-  @Nullable Scope itemProcessor;
-  int maxConcurrency;
-  @Nullable JsonPathExpression maxConcurrencyPath;
-  // Parallel
-  List<Scope> branches = List.of();
-
-  StateDefinition(String name, Type type) {
-    this.name = name;
-    this.type = type;
-  }
-
-  String name() {
-    return name;
-  }
-
-  Type type() {
-    return type;
-  }
-
-  /** The AWS spelling of the type, as in the definition. */
-  String typeName() {
-    String lower = type.name().toLowerCase(java.util.Locale.ROOT);
-    return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
-  }
 }

@@ -33,45 +33,55 @@ final class TaskResources {
   /**
    * Resolves a Task state's target.
    *
-   * @throws IllegalArgumentException when the resource cannot be mapped (the message names the
-   *     field)
+   * @param problems receives why the resource cannot be mapped
+   * @return the target, or null after reporting a problem
    */
-  StateDefinition.TaskTarget resolve(String resource, @Nullable JsonNode parameters) {
+  StateDefinition.@Nullable TaskTarget resolve(
+      String resource, @Nullable JsonNode parameters, DefinitionProblem.Reporter problems) {
     String override = overrides.get(resource);
     if (override != null) {
       return new StateDefinition.TaskTarget(resource, override, false);
     }
     if (resource.equals(LAMBDA_INVOKE)) {
       if (parameters == null || !parameters.isObject()) {
-        throw new IllegalArgumentException(
-            "Parameters: lambda:invoke needs Parameters with a FunctionName");
+        problems.report("Parameters", "lambda:invoke needs Parameters with a FunctionName");
+        return null;
       }
       JsonNode name = parameters.get("FunctionName");
       if (name != null && name.isString()) {
-        return new StateDefinition.TaskTarget(resource, functionName(name.stringValue()), true);
+        try {
+          return new StateDefinition.TaskTarget(resource, functionName(name.stringValue()), true);
+        } catch (IllegalArgumentException e) {
+          problems.report("Parameters.FunctionName", e.getMessage());
+          return null;
+        }
       }
       if (parameters.has("FunctionName.$")) {
         return new StateDefinition.TaskTarget(resource, null, true);
       }
-      throw new IllegalArgumentException(
-          "Parameters.FunctionName: missing (lambda:invoke needs it)");
+      problems.report("Parameters.FunctionName", "missing (lambda:invoke needs it)");
+      return null;
     }
     if (resource.startsWith(LAMBDA_INVOKE + ".")) {
-      throw new IllegalArgumentException(
-          "Resource: the integration pattern of '"
+      problems.report(
+          "Resource",
+          "the integration pattern of '"
               + resource
               + "' is not supported locally (only request-response lambda:invoke)");
+      return null;
     }
     Matcher arn = LAMBDA_ARN.matcher(resource);
     if (arn.matches()) {
       return new StateDefinition.TaskTarget(resource, override(arn.group(1)), false);
     }
-    throw new IllegalArgumentException(
-        "Resource: '"
+    problems.report(
+        "Resource",
+        "'"
             + resource
             + "' is neither a Lambda function ARN nor "
             + LAMBDA_INVOKE
             + "; map it to a function with an override");
+    return null;
   }
 
   /**

@@ -1,4 +1,14 @@
-/** The ASL interpreter behind the local state-machine runner; not API. */
+/**
+ * The ASL interpreter behind the local state-machine runner; not API.
+ *
+ * <p>{@code DefinitionParser} turns a definition into {@code StateDefinition} records (one per
+ * state type, grouped in {@code StateGraph}s), or into {@code DefinitionProblem}s. {@link Engine}
+ * runs an execution with one {@code RunState} and hands each state, as a {@code StateVisit}, to its
+ * step: {@code RoutingSteps}, {@code WaitStep}, {@code TaskStep}, {@code FanOutStep}, wrapped in
+ * {@code RetryAndCatch}. Expressions ({@code JsonPathExpression}, {@code PayloadTemplate}, {@code
+ * IntrinsicCall} over the {@code IntrinsicFunctions} registry, {@code ChoiceRule}) read what they
+ * need from {@code Bindings}.
+ */
 @NullMarked
 package io.github.py2sfn.tasktools.test.runner.internal;
 

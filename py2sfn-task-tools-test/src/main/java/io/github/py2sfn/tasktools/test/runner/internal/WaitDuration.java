@@ -1,0 +1,19 @@
+package io.github.py2sfn.tasktools.test.runner.internal;
+
+import java.time.Instant;
+
+/** How long a Wait state waits: exactly one of its four fields. */
+sealed interface WaitDuration {
+
+  /** {@code Seconds}. */
+  record Seconds(double seconds) implements WaitDuration {}
+
+  /** {@code SecondsPath}: a non-negative number in the effective input. */
+  record SecondsPath(JsonPathExpression path) implements WaitDuration {}
+
+  /** {@code Timestamp}, parsed when the definition is. */
+  record Timestamp(Instant until) implements WaitDuration {}
+
+  /** {@code TimestampPath}: an ISO-8601 timestamp in the effective input. */
+  record TimestampPath(JsonPathExpression path) implements WaitDuration {}
+}
