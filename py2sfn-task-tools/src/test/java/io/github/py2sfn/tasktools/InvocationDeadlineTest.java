@@ -9,7 +9,9 @@ import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.state.StateDataFixture;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
+import io.github.py2sfn.tasktools.test.emulator.LocalLambdaContext;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
+import io.github.py2sfn.tasktools.test.emulator.fault.LoopbackProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -89,10 +91,10 @@ class InvocationDeadlineTest {
 
   @Test
   void aCallToAHungTableEndsAtTheDeadlineBeforeTheInvocationsTimeout() throws Exception {
-    try (StalledEndpoint hungDynamoDb = new StalledEndpoint();
+    try (LoopbackProxy hungDynamoDb = LoopbackProxy.hung();
         InvocationDeadline.Scope deadline =
             InvocationDeadline.start(Duration.ofMillis(700), MARGIN)) {
-      StateDataClient stateData = stateData(dynamoDb(hungDynamoDb.uri()));
+      StateDataClient stateData = stateData(dynamoDb(hungDynamoDb.endpoint()));
       long start = System.nanoTime();
 
       assertThatThrownBy(() -> stateData.put(ItemRef.local("order"), "o-1"))
@@ -200,8 +202,8 @@ class InvocationDeadlineTest {
 
   @Test
   void theLambdaContextsRemainingTimeLessTheMarginIsTheDeadline() {
-    TimedLambdaContext lambda =
-        new TimedLambdaContext(Duration.ofSeconds(3), aws.region().id(), aws.accountId());
+    LocalLambdaContext lambda =
+        new LocalLambdaContext("task", aws.region().id(), aws.accountId(), Duration.ofSeconds(3));
 
     try (InvocationDeadline.Scope deadline = InvocationDeadline.start(lambda, MARGIN)) {
       assertThat(InvocationDeadline.current())

@@ -3,7 +3,6 @@ package io.github.py2sfn.tasktools.autoconfigure.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.py2sfn.tasktools.StalledEndpoint;
 import io.github.py2sfn.tasktools.autoconfigure.state.StateDataAutoConfiguration;
 import io.github.py2sfn.tasktools.state.ItemRef;
 import io.github.py2sfn.tasktools.state.StateDataAccessException;
@@ -11,6 +10,7 @@ import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
+import io.github.py2sfn.tasktools.test.emulator.fault.LoopbackProxy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,7 +29,7 @@ class AwsClientsTimeoutTest {
   @Test
   void anOffloadToAHungS3EndsAtTheCallTimeoutAndStoresNoItem(
       AwsEmulator aws, StateDataResources resources) throws Exception {
-    try (StalledEndpoint hungS3 = new StalledEndpoint()) {
+    try (LoopbackProxy hungS3 = LoopbackProxy.hung()) {
       ApplicationContextRunner runner =
           new ApplicationContextRunner()
               .withConfiguration(
@@ -52,7 +52,7 @@ class AwsClientsTimeoutTest {
                       builder ->
                           builder
                               .credentialsProvider(aws.credentialsProvider())
-                              .endpointOverride(hungS3.uri()));
+                              .endpointOverride(hungS3.endpoint()));
 
       runner.run(
           context -> {

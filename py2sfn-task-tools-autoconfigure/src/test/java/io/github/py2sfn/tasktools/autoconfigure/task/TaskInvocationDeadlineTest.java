@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.py2sfn.tasktools.InvocationDeadlineExceededException;
-import io.github.py2sfn.tasktools.StalledEndpoint;
-import io.github.py2sfn.tasktools.TimedLambdaContext;
 import io.github.py2sfn.tasktools.autoconfigure.aws.AwsClientsAutoConfiguration;
 import io.github.py2sfn.tasktools.autoconfigure.aws.DynamoDbClientCustomizer;
 import io.github.py2sfn.tasktools.autoconfigure.aws.S3ClientCustomizer;
@@ -21,7 +19,9 @@ import io.github.py2sfn.tasktools.task.TaskContextFactory;
 import io.github.py2sfn.tasktools.task.TaskHandler;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
+import io.github.py2sfn.tasktools.test.emulator.LocalLambdaContext;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
+import io.github.py2sfn.tasktools.test.emulator.fault.LoopbackProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -93,7 +93,7 @@ class TaskInvocationDeadlineTest {
         MessageBuilder.<Object>withPayload(event)
             .setHeader(
                 AWSLambdaUtils.AWS_CONTEXT,
-                new TimedLambdaContext(LAMBDA_TIMEOUT, aws.region().id(), aws.accountId()))
+                new LocalLambdaContext("task", aws.region().id(), aws.accountId(), LAMBDA_TIMEOUT))
             .build());
   }
 
@@ -110,7 +110,7 @@ class TaskInvocationDeadlineTest {
 
   @Test
   void anOffloadToAHungS3FailsBeforeTheLambdaTimeoutAndStoresNoItem() throws Exception {
-    try (StalledEndpoint hungS3 = new StalledEndpoint()) {
+    try (LoopbackProxy hungS3 = LoopbackProxy.hung()) {
       runner
           .withBean(
               DynamoDbClientCustomizer.class,
@@ -121,7 +121,7 @@ class TaskInvocationDeadlineTest {
                   builder ->
                       builder
                           .credentialsProvider(aws.credentialsProvider())
-                          .endpointOverride(hungS3.uri()))
+                          .endpointOverride(hungS3.endpoint()))
           .run(
               context -> {
                 long start = System.nanoTime();
@@ -155,7 +155,7 @@ class TaskInvocationDeadlineTest {
   @Test
   void aPutAllToAHungTableFailsBeforeTheLambdaTimeoutNamingEveryIndex() throws Exception {
     List<Integer> elements = IntStream.range(0, 60).boxed().toList();
-    try (StalledEndpoint hungDynamoDb = new StalledEndpoint()) {
+    try (LoopbackProxy hungDynamoDb = LoopbackProxy.hung()) {
       runner
           .withBean(
               DynamoDbClientCustomizer.class,
@@ -163,7 +163,7 @@ class TaskInvocationDeadlineTest {
                   builder ->
                       builder
                           .credentialsProvider(aws.credentialsProvider())
-                          .endpointOverride(hungDynamoDb.uri()))
+                          .endpointOverride(hungDynamoDb.endpoint()))
           .run(
               context -> {
                 long start = System.nanoTime();

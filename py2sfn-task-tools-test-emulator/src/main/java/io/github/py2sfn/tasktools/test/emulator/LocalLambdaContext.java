@@ -21,13 +21,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LocalLambdaContext implements Context {
 
-  private static final Duration TIMEOUT = Duration.ofMinutes(15);
+  /** Lambda's longest timeout: the default, so that nothing a test runs is cut short. */
+  private static final Duration MAX_TIMEOUT = Duration.ofMinutes(15);
+
   private static final int MEMORY_MB = 1024;
 
   private final String functionName;
   private final String functionArn;
   private final String requestId = UUID.randomUUID().toString();
-  private final long deadlineNanos = System.nanoTime() + TIMEOUT.toNanos();
+  private final long deadlineNanos;
   private final String logStream =
       DateTimeFormatter.ofPattern("yyyy/MM/dd").format(LocalDate.now(ZoneOffset.UTC))
           + "/[$LATEST]"
@@ -41,8 +43,23 @@ public final class LocalLambdaContext implements Context {
    * @param accountId the function's account
    */
   public LocalLambdaContext(String functionName, String region, String accountId) {
+    this(functionName, region, accountId, MAX_TIMEOUT);
+  }
+
+  /**
+   * Creates the context of one invocation that Lambda ends after {@code timeout}, counting down
+   * from now as Lambda's does.
+   *
+   * @param functionName the Lambda function's name
+   * @param region the function's region
+   * @param accountId the function's account
+   * @param timeout the invocation's time, from now
+   */
+  public LocalLambdaContext(
+      String functionName, String region, String accountId, Duration timeout) {
     this.functionName = functionName;
     this.functionArn = "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
+    this.deadlineNanos = System.nanoTime() + timeout.toNanos();
   }
 
   @Override

@@ -107,6 +107,18 @@ public final class LoopbackProxy implements AutoCloseable {
     return new Builder(upstream);
   }
 
+  /**
+   * Starts a hung endpoint: it accepts every connection, reads what is sent and never answers (for
+   * {@link #MAX_STALL} at most), as an AWS endpoint behind a broken network path does.
+   *
+   * @return the running endpoint; close it when done
+   * @throws IOException if no loopback port can be opened
+   */
+  public static LoopbackProxy hung() throws IOException {
+    // Every connection stalls, so the upstream is never contacted.
+    return to(URI.create("http://127.0.0.1:9")).stallFirst(Integer.MAX_VALUE).start();
+  }
+
   /** The settings of a {@link LoopbackProxy}. */
   public static final class Builder {
 
