@@ -136,6 +136,8 @@ class JsonataConformanceTest {
             jsonata("\"A\": {" + pass + ", \"Output\": \"{% $eval('1') %}\"}"), "A", "Output"),
         Arguments.of(
             jsonata("\"A\": {" + pass + ", \"Output\": \"{% $states.input. %}\"}"), "A", "Output"),
+        Arguments.of(
+            jsonata("\"A\": {" + pass + ", \"Output\": {\"x\": \"{% 1 + 1\"}}"), "A", "Output.x"),
         // Not supported yet, so rejected rather than run wrong.
         Arguments.of(
             jsonata(

@@ -114,6 +114,11 @@ final class JsonataTemplate {
     }
     Matcher matcher = value.isString() ? EXPRESSION.matcher(value.stringValue()) : null;
     if (matcher == null || !matcher.matches()) {
+      if (value.isString()
+          && (value.stringValue().startsWith("{%") || value.stringValue().endsWith("%}"))) {
+        // Half an expression would otherwise pass as a literal string.
+        problems.report(field, "a JSONata expression must be the whole string, \"{% ... %}\"");
+      }
       return (states, f) -> value;
     }
     String text = matcher.group(1);
