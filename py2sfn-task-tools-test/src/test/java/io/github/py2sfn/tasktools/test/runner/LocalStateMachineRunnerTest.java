@@ -210,13 +210,13 @@ class LocalStateMachineRunnerTest {
     }
 
     @Test
-    void jsonataIsRejected() {
+    void jsonataMapStatesAreRejected() {
       assertThatThrownBy(
               () ->
                   LocalStateMachineRunner.builder()
                       .definition(
                           "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", "
-                              + "\"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}}")
+                              + "\"States\": {\"A\": {\"Type\": \"Map\", \"End\": true}}}")
                       .build())
           .isInstanceOfSatisfying(
               DefinitionException.class, e -> assertThat(e.field()).isEqualTo("QueryLanguage"));

@@ -40,6 +40,26 @@ sealed interface ChoiceRule {
     }
   }
 
+  /**
+   * {@code Condition} of a JSONata Choice rule: an expression that must yield a boolean.
+   *
+   * @param field the rule's position ({@code Choices[0].Condition})
+   */
+  record Condition(JsonataTemplate condition, String field) implements ChoiceRule {
+    @Override
+    public boolean matches(Bindings bindings) {
+      JsonNode value =
+          condition.evaluate(
+              new JsonataTemplate.States(bindings.input(), bindings.context(), null, null), field);
+      if (!value.isBoolean()) {
+        throw new StateFailure(
+            JsonataTemplate.QUERY_EVALUATION_ERROR,
+            "The Condition of " + field + " returned " + value.getNodeType() + ", not a boolean");
+      }
+      return value.booleanValue();
+    }
+  }
+
   /** {@code Not}. */
   record Not(ChoiceRule rule) implements ChoiceRule {
     @Override

@@ -67,9 +67,6 @@ final class DefinitionParser {
   private static final Map<String, String> UNSUPPORTED =
       Map.of(
           "Assign", "variables (Assign) are not supported",
-          "Arguments", "JSONata fields are not supported",
-          "Output", "JSONata fields are not supported",
-          "Items", "JSONata fields are not supported",
           "ItemReader", "Distributed Map (ItemReader) is not supported",
           "ItemBatcher", "Distributed Map (ItemBatcher) is not supported",
           "ResultWriter", "Distributed Map (ResultWriter) is not supported",
@@ -77,6 +74,29 @@ final class DefinitionParser {
               "Distributed Map (ToleratedFailurePercentage) is not supported",
           "ToleratedFailureCount", "Distributed Map (ToleratedFailureCount) is not supported",
           "Credentials", "cross-account Task Credentials are not supported");
+
+  static final String JSONPATH = "JSONPath";
+  static final String JSONATA = "JSONata";
+  // The fields only JSONata states have, rejected in a JSONPath state.
+  private static final Set<String> JSONATA_ONLY = Set.of("Arguments", "Output", "Items");
+  // The fields only JSONPath states have (and any other *Path), rejected in a JSONata state.
+  private static final Set<String> JSONPATH_ONLY =
+      Set.of("Parameters", "ResultSelector", "Result", "ResultPath");
+  private static final Map<String, Set<String>> JSONATA_FIELDS =
+      Map.of(
+          "Pass", union(TRANSITION, Set.of("Output")),
+          "Task",
+              union(
+                  TRANSITION,
+                  ERRORS,
+                  Set.of("Output", "Arguments", "Resource", "TimeoutSeconds", "HeartbeatSeconds")),
+          "Choice", Set.of("Choices", "Default", "Output"),
+          "Wait", union(TRANSITION, Set.of("Output", "Seconds", "Timestamp")),
+          "Succeed", Set.of("Output"),
+          "Fail", Set.of("Error", "Cause"));
+  private static final List<String> INPUT = List.of("input", "context");
+  private static final List<String> RESULT_FIELDS = List.of("input", "context", "result");
+  private static final List<String> ERROR_OUTPUT = List.of("input", "context", "errorOutput");
 
   private final Configuration configuration;
   private final ObjectMapper mapper;
@@ -106,9 +126,13 @@ final class DefinitionParser {
       throw exception();
     }
     JsonNode language = definition.get("QueryLanguage");
-    if (language != null && !"JSONPath".equals(language.asString())) {
-      problem(
-          null, "QueryLanguage", "'" + language.asString() + "' is not supported: only JSONPath");
+    String machineLanguage = JSONPATH;
+    if (language != null) {
+      if (JSONATA.equals(language.asString()) || JSONPATH.equals(language.asString())) {
+        machineLanguage = language.asString();
+      } else {
+        problem(null, "QueryLanguage", "must be JSONPath or JSONata, not '" + language + "'");
+      }
     }
     rejectUnknownFields(
         null,
@@ -125,7 +149,7 @@ final class DefinitionParser {
         problem(null, "TimeoutSeconds", "must be a positive integer");
       }
     }
-    StateGraph states = graph(definition, null, "");
+    StateGraph states = graph(definition, null, "", machineLanguage);
     if (!problems.isEmpty()) {
       throw exception();
     }
@@ -138,7 +162,8 @@ final class DefinitionParser {
         first.state(), first.field(), problems.stream().map(DefinitionProblem::describe).toList());
   }
 
-  private @Nullable StateGraph graph(JsonNode node, @Nullable String owner, String prefix) {
+  private @Nullable StateGraph graph(
+      JsonNode node, @Nullable String owner, String prefix, String machineLanguage) {
     String where = owner == null ? "" : prefix;
     JsonNode startAt = node.get("StartAt");
     JsonNode states = node.get("States");
@@ -152,7 +177,7 @@ final class DefinitionParser {
     Map<String, StateDefinition> compiled = new LinkedHashMap<>();
     List<Transition> transitions = new ArrayList<>();
     for (Map.Entry<String, JsonNode> entry : states.properties()) {
-      ParsedState parsed = state(entry.getKey(), entry.getValue());
+      ParsedState parsed = state(entry.getKey(), entry.getValue(), machineLanguage);
       if (parsed != null) {
         transitions.addAll(parsed.transitions());
         if (parsed.definition() != null) {
@@ -195,7 +220,7 @@ final class DefinitionParser {
       StateDefinition.ResultHandling result,
       StateDefinition.ErrorHandling errors) {}
 
-  private @Nullable ParsedState state(String name, JsonNode node) {
+  private @Nullable ParsedState state(String name, JsonNode node, String machineLanguage) {
     if (!node.isObject()) {
       problem(name, "(state)", "must be an object");
       return null;
@@ -209,13 +234,27 @@ final class DefinitionParser {
     }
     int problemsBefore = problems.size();
     JsonNode language = node.get("QueryLanguage");
-    if (language != null && !"JSONPath".equals(language.asString())) {
-      problem(
-          name, "QueryLanguage", "'" + language.asString() + "' is not supported: only JSONPath");
+    String stateLanguage = machineLanguage;
+    if (language != null) {
+      if (JSONATA.equals(language.asString())) {
+        stateLanguage = JSONATA;
+      } else if (!JSONPATH.equals(language.asString())) {
+        problem(name, "QueryLanguage", "must be JSONPath or JSONata, not '" + language + "'");
+      } else if (JSONATA.equals(machineLanguage)) {
+        problem(
+            name,
+            "QueryLanguage",
+            "a JSONPath state cannot be in a JSONata state machine (only the reverse)");
+      }
+    }
+    if (JSONATA.equals(stateLanguage)) {
+      return jsonataState(name, typeName, node, problemsBefore);
     }
     for (String field : node.propertyNames()) {
       if (UNSUPPORTED.containsKey(field)) {
         problem(name, field, UNSUPPORTED.get(field));
+      } else if (JSONATA_ONLY.contains(field)) {
+        problem(name, field, "is a JSONata field, and this is a JSONPath state");
       } else if (!COMMON.contains(field) && !allowed.contains(field)) {
         problem(name, field, "is not a field of a " + typeName + " state");
       }
@@ -232,7 +271,7 @@ final class DefinitionParser {
     PayloadTemplate parameters = template(name, node, "Parameters");
     PayloadTemplate resultSelector = template(name, node, "ResultSelector");
     List<StateDefinition.Retrier> retriers = retriers(name, node.get("Retry"));
-    List<StateDefinition.Catcher> catchers = catchers(name, node.get("Catch"));
+    List<StateDefinition.Catcher> catchers = catchers(name, node.get("Catch"), false);
     CommonFields common =
         new CommonFields(
             name,
@@ -249,20 +288,235 @@ final class DefinitionParser {
         switch (typeName) {
           case "Pass" ->
               new StateDefinition.PassState(
-                  name, next, paths, parameters, node.get("Result"), resultPath);
+                  name, next, paths, parameters, node.get("Result"), resultPath, null);
           case "Task" -> task(common, node);
           case "Choice" -> choice(name, paths, node, transitions);
           case "Wait" -> waitState(name, next, paths, node);
-          case "Succeed" -> new StateDefinition.SucceedState(name, paths);
+          case "Succeed" -> new StateDefinition.SucceedState(name, paths, null);
           case "Fail" -> fail(name, node);
-          case "Map" -> map(common, node);
-          case "Parallel" -> parallel(common, node);
+          case "Map" -> map(common, node, machineLanguage);
+          case "Parallel" -> parallel(common, node, machineLanguage);
           default -> throw new IllegalStateException(typeName);
         };
     for (int i = 0; i < catchers.size(); i++) {
       transitions.add(new Transition(name, "Catch[" + i + "].Next", catchers.get(i).next()));
     }
     return new ParsedState(problems.size() == problemsBefore ? definition : null, transitions);
+  }
+
+  /**
+   * A JSONata state: its fields checked against the JSONata set (JSONPath-only ones named as such),
+   * each field value compiled as a template.
+   */
+  private @Nullable ParsedState jsonataState(
+      String name, String typeName, JsonNode node, int problemsBefore) {
+    Set<String> allowed = JSONATA_FIELDS.get(typeName);
+    if (allowed == null) {
+      problem(
+          name,
+          "QueryLanguage",
+          "JSONata " + typeName + " states are not supported yet (only JSONPath ones)");
+      return null;
+    }
+    for (String field : node.propertyNames()) {
+      if (UNSUPPORTED.containsKey(field)) {
+        problem(name, field, UNSUPPORTED.get(field));
+      } else if (JSONPATH_ONLY.contains(field) || field.endsWith("Path")) {
+        problem(name, field, "is a JSONPath field, and this is a JSONata state");
+      } else if (!COMMON.contains(field) && !allowed.contains(field)) {
+        problem(name, field, "is not a field of a JSONata " + typeName + " state");
+      }
+    }
+    String next = transition(name, typeName, node);
+    List<Transition> transitions = new ArrayList<>();
+    if (next != null) {
+      transitions.add(new Transition(name, "Next", next));
+    }
+    DefinitionProblem.Reporter reporter = reporter(name);
+    boolean hasResult = typeName.equals("Task");
+    JsonataTemplate output =
+        node.has("Output")
+            ? JsonataTemplate.compile(
+                node.get("Output"), "Output", hasResult ? RESULT_FIELDS : INPUT, reporter)
+            : null;
+    JsonataTemplate arguments =
+        node.has("Arguments")
+            ? JsonataTemplate.compile(node.get("Arguments"), "Arguments", INPUT, reporter)
+            : null;
+    Map<String, JsonataTemplate> fields = new LinkedHashMap<>();
+    for (String field : List.of("Seconds", "Timestamp", "Error", "Cause", "TimeoutSeconds")) {
+      if (node.has(field) && allowed.contains(field)) {
+        JsonNode value = node.get(field);
+        boolean textual =
+            field.equals("Timestamp") || field.equals("Error") || field.equals("Cause");
+        if (!JsonataTemplate.isExpression(value)
+            && (textual ? !value.isString() : !value.isIntegralNumber())) {
+          problem(
+              name,
+              field,
+              textual
+                  ? "must be a string or a JSONata expression"
+                  : "must be an integer or a JSONata expression");
+        }
+        fields.put(field, JsonataTemplate.compile(value, field, INPUT, reporter));
+      }
+    }
+    if (node.has("HeartbeatSeconds")) {
+      // Validated only: the runner has no heartbeats (see README).
+      JsonataTemplate.compile(node.get("HeartbeatSeconds"), "HeartbeatSeconds", INPUT, reporter);
+    }
+    StateDefinition.JsonataFields jsonata =
+        new StateDefinition.JsonataFields(arguments, output, fields);
+    StateDefinition.Paths paths = StateDefinition.Paths.DEFAULT;
+    StateDefinition definition =
+        switch (typeName) {
+          case "Pass" ->
+              new StateDefinition.PassState(
+                  name, next, paths, null, null, StateDefinition.ResultPlacement.DEFAULT, jsonata);
+          case "Succeed" -> new StateDefinition.SucceedState(name, paths, jsonata);
+          case "Fail" -> new StateDefinition.FailState(name, null, null, null, null, jsonata);
+          case "Wait" -> jsonataWait(name, next, node, jsonata);
+          case "Choice" -> jsonataChoice(name, node, jsonata, transitions);
+          case "Task" -> jsonataTask(name, next, node, jsonata, transitions);
+          default -> throw new IllegalStateException(typeName);
+        };
+    return new ParsedState(problems.size() == problemsBefore ? definition : null, transitions);
+  }
+
+  private StateDefinition.@Nullable WaitState jsonataWait(
+      String name, @Nullable String next, JsonNode node, StateDefinition.JsonataFields jsonata) {
+    if (node.has("Seconds") == node.has("Timestamp")) {
+      problem(name, "Seconds", "a JSONata Wait state has exactly one of Seconds, Timestamp");
+      return null;
+    }
+    JsonataTemplate seconds = jsonata.fields().get("Seconds");
+    WaitDuration duration =
+        seconds != null
+            ? new WaitDuration.SecondsExpression(seconds)
+            : new WaitDuration.TimestampExpression(jsonata.fields().get("Timestamp"));
+    return new StateDefinition.WaitState(
+        name, next, StateDefinition.Paths.DEFAULT, duration, jsonata);
+  }
+
+  private StateDefinition.@Nullable ChoiceState jsonataChoice(
+      String name,
+      JsonNode node,
+      StateDefinition.JsonataFields jsonata,
+      List<Transition> transitions) {
+    JsonNode choices = node.get("Choices");
+    if (choices == null || !choices.isArray() || choices.isEmpty()) {
+      problem(name, "Choices", "must be a non-empty array");
+      return null;
+    }
+    List<StateDefinition.ChoiceBranch> compiled = new ArrayList<>();
+    for (int i = 0; i < choices.size(); i++) {
+      JsonNode rule = choices.get(i);
+      String field = "Choices[" + i + "]";
+      if (!rule.isObject()) {
+        problem(name, field, "must be an object");
+        continue;
+      }
+      for (String key : rule.propertyNames()) {
+        if (key.equals("Assign")) {
+          problem(name, field + ".Assign", UNSUPPORTED.get("Assign"));
+        } else if (!Set.of("Condition", "Next", "Output", "Comment").contains(key)) {
+          problem(
+              name,
+              field + "." + key,
+              key.equals("Variable")
+                      || key.equals("And")
+                      || key.equals("Or")
+                      || key.equals("Not")
+                      || ComparisonOperator.forFieldName(key.replaceFirst("Path$", "")) != null
+                      || ValueType.forOperator(key) != null
+                      || key.equals("IsPresent")
+                  ? "is a JSONPath Choice rule field; a JSONata rule has a Condition"
+                  : "is not a field of a JSONata Choice rule");
+        }
+      }
+      JsonNode condition = rule.get("Condition");
+      JsonNode next = rule.get("Next");
+      if (condition == null) {
+        problem(name, field + ".Condition", "missing");
+        continue;
+      }
+      if (!JsonataTemplate.isExpression(condition) && !condition.isBoolean()) {
+        problem(name, field + ".Condition", "must be a JSONata expression or a boolean");
+      }
+      if (next == null || !next.isString()) {
+        problem(name, field + ".Next", "missing");
+        continue;
+      }
+      JsonataTemplate output =
+          rule.has("Output")
+              ? JsonataTemplate.compile(
+                  rule.get("Output"), field + ".Output", INPUT, reporter(name))
+              : null;
+      compiled.add(
+          new StateDefinition.ChoiceBranch(
+              new ChoiceRule.Condition(
+                  JsonataTemplate.compile(condition, field + ".Condition", INPUT, reporter(name)),
+                  field + ".Condition"),
+              next.stringValue(),
+              output));
+      transitions.add(new Transition(name, field + ".Next", next.stringValue()));
+    }
+    JsonNode defaultNode = node.get("Default");
+    String defaultNext = defaultNode == null ? null : defaultNode.asString();
+    if (defaultNext != null) {
+      transitions.add(new Transition(name, "Default", defaultNext));
+    }
+    return new StateDefinition.ChoiceState(
+        name, StateDefinition.Paths.DEFAULT, compiled, defaultNext, jsonata);
+  }
+
+  private StateDefinition.@Nullable TaskState jsonataTask(
+      String name,
+      @Nullable String next,
+      JsonNode node,
+      StateDefinition.JsonataFields jsonata,
+      List<Transition> transitions) {
+    List<StateDefinition.Retrier> retriers = retriers(name, node.get("Retry"));
+    List<StateDefinition.Catcher> catchers = catchers(name, node.get("Catch"), true);
+    for (int i = 0; i < catchers.size(); i++) {
+      transitions.add(new Transition(name, "Catch[" + i + "].Next", catchers.get(i).next()));
+    }
+    JsonNode resource = node.get("Resource");
+    if (resource == null || !resource.isString()) {
+      problem(name, "Resource", "missing");
+      return null;
+    }
+    JsonNode arguments = node.get("Arguments");
+    if (arguments != null
+        && resource.stringValue().equals(TaskResources.LAMBDA_INVOKE)
+        && !arguments.isObject()) {
+      problem(name, "Arguments", "lambda:invoke needs Arguments with a FunctionName");
+      return null;
+    }
+    StateDefinition.TaskTarget target =
+        resources.resolve(resource.stringValue(), arguments, "Arguments", reporter(name));
+    String function = target == null ? null : target.functionName();
+    if (function != null && !functionExists.test(function)) {
+      problem(
+          name,
+          target.lambdaInvoke() ? "Arguments.FunctionName" : "Resource",
+          "no function '"
+              + function
+              + "' to invoke (add the bean, or map the resource with an override)");
+    }
+    return target == null
+        ? null
+        : new StateDefinition.TaskState(
+            name,
+            next,
+            StateDefinition.Paths.DEFAULT,
+            null,
+            new StateDefinition.ResultHandling(null, StateDefinition.ResultPlacement.DEFAULT),
+            new StateDefinition.ErrorHandling(retriers, catchers),
+            target,
+            null,
+            null,
+            jsonata);
   }
 
   /** The {@code Next} of a state that needs {@code Next} or {@code End}; null at an end. */
@@ -393,7 +647,8 @@ final class DefinitionParser {
     return result;
   }
 
-  private List<StateDefinition.Catcher> catchers(String state, @Nullable JsonNode catchNode) {
+  private List<StateDefinition.Catcher> catchers(
+      String state, @Nullable JsonNode catchNode, boolean jsonata) {
     List<StateDefinition.Catcher> result = new ArrayList<>();
     if (catchNode == null) {
       return result;
@@ -407,21 +662,32 @@ final class DefinitionParser {
       String field = "Catch[" + i + "]";
       List<String> errors = errorEquals(state, field, c, i, catchNode.size());
       StateDefinition.ResultPlacement placement =
-          c.has("ResultPath")
+          c.has("ResultPath") && !jsonata
               ? placement(state, field + ".ResultPath", c.get("ResultPath"))
               : StateDefinition.ResultPlacement.DEFAULT;
+      JsonataTemplate output =
+          jsonata && c.has("Output")
+              ? JsonataTemplate.compile(
+                  c.get("Output"), field + ".Output", ERROR_OUTPUT, reporter(state))
+              : null;
       JsonNode next = c.get("Next");
       if (next == null || !next.isString()) {
         problem(state, field + ".Next", "missing");
         continue;
       }
-      rejectUnknownFields(
-          state,
-          field + ".",
-          c,
-          Set.of("ErrorEquals", "ResultPath", "Next", "Comment"),
-          "is not a field of a catcher");
-      result.add(new StateDefinition.Catcher(errors, placement, next.stringValue()));
+      for (String key : c.propertyNames()) {
+        if (key.equals("Assign")) {
+          problem(state, field + ".Assign", UNSUPPORTED.get("Assign"));
+        } else if (jsonata && key.equals("ResultPath")) {
+          problem(state, field + ".ResultPath", "is a JSONPath field, and this is a JSONata state");
+        } else if (!jsonata && key.equals("Output")) {
+          problem(state, field + ".Output", "is a JSONata field, and this is a JSONPath state");
+        } else if (!Set.of("ErrorEquals", "ResultPath", "Output", "Next", "Comment")
+            .contains(key)) {
+          problem(state, field + "." + key, "is not a field of a catcher");
+        }
+      }
+      result.add(new StateDefinition.Catcher(errors, placement, next.stringValue(), output));
     }
     return result;
   }
@@ -461,7 +727,8 @@ final class DefinitionParser {
       return null;
     }
     StateDefinition.TaskTarget target =
-        resources.resolve(resource.stringValue(), node.get("Parameters"), reporter(name));
+        resources.resolve(
+            resource.stringValue(), node.get("Parameters"), "Parameters", reporter(name));
     String function = target == null ? null : target.functionName();
     if (function != null && !functionExists.test(function)) {
       problem(
@@ -487,7 +754,8 @@ final class DefinitionParser {
             common.errors(),
             target,
             timeoutSeconds,
-            timeoutSecondsPath);
+            timeoutSecondsPath,
+            null);
   }
 
   private StateDefinition.@Nullable ChoiceState choice(
@@ -506,11 +774,22 @@ final class DefinitionParser {
       JsonNode rule = choices.get(i);
       String field = "Choices[" + i + "]";
       JsonNode next = rule.get("Next");
+      for (String jsonataField : List.of("Condition", "Output", "Assign")) {
+        if (rule.has(jsonataField)) {
+          ruleProblems.add(
+              new DefinitionProblem(
+                  name,
+                  field + "." + jsonataField,
+                  jsonataField.equals("Assign")
+                      ? UNSUPPORTED.get("Assign")
+                      : "is a JSONata field, and this is a JSONPath state"));
+        }
+      }
       ChoiceRule compiledRule = ChoiceRule.compile(rule, field, configuration, reporter);
       if (next == null || !next.isString()) {
         problem(name, field + ".Next", "missing");
       } else if (compiledRule != null) {
-        compiled.add(new StateDefinition.ChoiceBranch(compiledRule, next.stringValue()));
+        compiled.add(new StateDefinition.ChoiceBranch(compiledRule, next.stringValue(), null));
       }
     }
     problems.addAll(ruleProblems);
@@ -522,7 +801,7 @@ final class DefinitionParser {
     for (int i = 0; i < compiled.size(); i++) {
       transitions.add(new Transition(name, "Choices[" + i + "].Next", compiled.get(i).next()));
     }
-    return new StateDefinition.ChoiceState(name, paths, compiled, defaultNext);
+    return new StateDefinition.ChoiceState(name, paths, compiled, defaultNext, null);
   }
 
   private StateDefinition.@Nullable WaitState waitState(
@@ -558,7 +837,9 @@ final class DefinitionParser {
           "a Wait state has exactly one of Seconds, Timestamp, SecondsPath, TimestampPath");
       return null;
     }
-    return duration == null ? null : new StateDefinition.WaitState(name, next, paths, duration);
+    return duration == null
+        ? null
+        : new StateDefinition.WaitState(name, next, paths, duration, null);
   }
 
   private StateDefinition.@Nullable FailState fail(String name, JsonNode node) {
@@ -572,10 +853,11 @@ final class DefinitionParser {
     if (cause != null && causePath != null) {
       problem(name, "CausePath", "a Fail state has Cause or CausePath, not both");
     }
-    return new StateDefinition.FailState(name, error, errorPath, cause, causePath);
+    return new StateDefinition.FailState(name, error, errorPath, cause, causePath, null);
   }
 
-  private StateDefinition.@Nullable MapState map(CommonFields common, JsonNode node) {
+  private StateDefinition.@Nullable MapState map(
+      CommonFields common, JsonNode node, String machineLanguage) {
     String name = common.name();
     JsonPathExpression itemsPath = path(name, "ItemsPath", node.get("ItemsPath"));
     PayloadTemplate itemSelector = template(name, node, "ItemSelector");
@@ -598,7 +880,7 @@ final class DefinitionParser {
     if (config != null && config.has("Mode") && !"INLINE".equals(config.get("Mode").asString())) {
       problem(name, field + ".ProcessorConfig.Mode", "only INLINE Map states are supported");
     }
-    StateGraph itemProcessor = graph(processor, name, field + ".");
+    StateGraph itemProcessor = graph(processor, name, field + ".", machineLanguage);
     return itemProcessor == null
         ? null
         : new StateDefinition.MapState(
@@ -615,7 +897,8 @@ final class DefinitionParser {
             common.errors());
   }
 
-  private StateDefinition.@Nullable ParallelState parallel(CommonFields common, JsonNode node) {
+  private StateDefinition.@Nullable ParallelState parallel(
+      CommonFields common, JsonNode node, String machineLanguage) {
     String name = common.name();
     JsonNode branches = node.get("Branches");
     if (branches == null || !branches.isArray() || branches.isEmpty()) {
@@ -624,7 +907,7 @@ final class DefinitionParser {
     }
     List<StateGraph> graphs = new ArrayList<>();
     for (int i = 0; i < branches.size(); i++) {
-      StateGraph graph = graph(branches.get(i), name, "Branches[" + i + "].");
+      StateGraph graph = graph(branches.get(i), name, "Branches[" + i + "].", machineLanguage);
       if (graph != null) {
         graphs.add(graph);
       }

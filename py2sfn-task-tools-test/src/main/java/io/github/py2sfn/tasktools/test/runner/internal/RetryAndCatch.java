@@ -31,6 +31,17 @@ final class RetryAndCatch {
       ObjectNode context = visit.context(retryCount);
       try {
         JsonNode result = work.attempt(context);
+        StateDefinition.JsonataFields jsonata = state.jsonata();
+        if (jsonata != null) {
+          // Inside the try: a failing Output is retried and caught as on AWS.
+          return new StateOutcome(
+              JsonataDataFlow.output(
+                  jsonata.output(),
+                  "Output",
+                  new JsonataTemplate.States(visit.input(), context, result, null),
+                  result),
+              state.next());
+        }
         JsonNode selected =
             JsonPathDataFlow.resultSelector(state.result().resultSelector(), result, context);
         JsonNode placed =
@@ -69,6 +80,15 @@ final class RetryAndCatch {
         errorOutput.put("Error", failure.error());
         errorOutput.put("Cause", failure.failureCause());
         visit.record(HistoryEventType.ERROR_CAUGHT, failure.error() + " -> " + catcher.next());
+        if (state.jsonata() != null) {
+          return new StateOutcome(
+              JsonataDataFlow.output(
+                  catcher.output(),
+                  "Catch[" + catcherIndex + "].Output",
+                  new JsonataTemplate.States(visit.input(), context, null, errorOutput),
+                  errorOutput),
+              catcher.next());
+        }
         return new StateOutcome(
             JsonPathDataFlow.resultPath(catcher.resultPath(), visit.input(), errorOutput),
             catcher.next());

@@ -1,6 +1,7 @@
 package io.github.py2sfn.tasktools.test.runner.internal;
 
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -34,6 +35,9 @@ sealed interface StateDefinition
     ResultHandling result();
 
     ErrorHandling errors();
+
+    /** The JSONata fields of a JSONata state; null for a JSONPath state. */
+    @Nullable JsonataFields jsonata();
   }
 
   /** {@code Type: Pass}. */
@@ -43,7 +47,8 @@ sealed interface StateDefinition
       Paths paths,
       @Nullable PayloadTemplate parameters,
       @Nullable JsonNode result,
-      ResultPlacement resultPath)
+      ResultPlacement resultPath,
+      @Nullable JsonataFields jsonata)
       implements StateDefinition {
     @Override
     public String typeName() {
@@ -61,7 +66,8 @@ sealed interface StateDefinition
       ErrorHandling errors,
       TaskTarget target,
       @Nullable Double timeoutSeconds,
-      @Nullable JsonPathExpression timeoutSecondsPath)
+      @Nullable JsonPathExpression timeoutSecondsPath,
+      @Nullable JsonataFields jsonata)
       implements RetryableState {
     @Override
     public String typeName() {
@@ -71,7 +77,11 @@ sealed interface StateDefinition
 
   /** {@code Type: Choice}. */
   record ChoiceState(
-      String name, Paths paths, List<ChoiceBranch> choices, @Nullable String defaultNext)
+      String name,
+      Paths paths,
+      List<ChoiceBranch> choices,
+      @Nullable String defaultNext,
+      @Nullable JsonataFields jsonata)
       implements StateDefinition {
     public ChoiceState {
       choices = List.copyOf(choices);
@@ -84,7 +94,12 @@ sealed interface StateDefinition
   }
 
   /** {@code Type: Wait}. */
-  record WaitState(String name, @Nullable String next, Paths paths, WaitDuration duration)
+  record WaitState(
+      String name,
+      @Nullable String next,
+      Paths paths,
+      WaitDuration duration,
+      @Nullable JsonataFields jsonata)
       implements StateDefinition {
     @Override
     public String typeName() {
@@ -93,7 +108,8 @@ sealed interface StateDefinition
   }
 
   /** {@code Type: Succeed}. */
-  record SucceedState(String name, Paths paths) implements StateDefinition {
+  record SucceedState(String name, Paths paths, @Nullable JsonataFields jsonata)
+      implements StateDefinition {
     @Override
     public String typeName() {
       return "Succeed";
@@ -106,7 +122,8 @@ sealed interface StateDefinition
       @Nullable String error,
       @Nullable JsonPathExpression errorPath,
       @Nullable String cause,
-      @Nullable JsonPathExpression causePath)
+      @Nullable JsonPathExpression causePath,
+      @Nullable JsonataFields jsonata)
       implements StateDefinition {
     @Override
     public String typeName() {
@@ -136,6 +153,12 @@ sealed interface StateDefinition
     public String typeName() {
       return "Map";
     }
+
+    /** JSONata Map and Parallel states are rejected by the parser. */
+    @Override
+    public @Nullable JsonataFields jsonata() {
+      return null;
+    }
   }
 
   /** {@code Type: Parallel}. */
@@ -155,6 +178,29 @@ sealed interface StateDefinition
     @Override
     public String typeName() {
       return "Parallel";
+    }
+
+    /** JSONata Map and Parallel states are rejected by the parser. */
+    @Override
+    public @Nullable JsonataFields jsonata() {
+      return null;
+    }
+  }
+
+  /**
+   * The fields of a JSONata state, each compiled as a template ({@code {% %}} at any depth).
+   *
+   * @param arguments {@code Arguments} (Task), or null
+   * @param output {@code Output}, or null for the default output
+   * @param fields the type's own fields by name: {@code Seconds}, {@code Timestamp}, {@code Error},
+   *     {@code Cause}, {@code TimeoutSeconds}
+   */
+  record JsonataFields(
+      @Nullable JsonataTemplate arguments,
+      @Nullable JsonataTemplate output,
+      Map<String, JsonataTemplate> fields) {
+    public JsonataFields {
+      fields = Map.copyOf(fields);
     }
   }
 
@@ -198,10 +244,14 @@ sealed interface StateDefinition
       boolean fullJitter) {}
 
   /** A compiled {@code Catch} entry. */
-  record Catcher(List<String> errorEquals, ResultPlacement resultPath, String next) {}
+  record Catcher(
+      List<String> errorEquals,
+      ResultPlacement resultPath,
+      String next,
+      @Nullable JsonataTemplate output) {}
 
   /** A compiled Choice rule with its target. */
-  record ChoiceBranch(ChoiceRule rule, String next) {}
+  record ChoiceBranch(ChoiceRule rule, String next, @Nullable JsonataTemplate output) {}
 
   /**
    * A task's target: a static function name, or for {@code lambda:invoke} possibly one from the

@@ -33,33 +33,41 @@ final class TaskResources {
   /**
    * Resolves a Task state's target.
    *
+   * @param parameters the state's {@code Parameters} (JSONPath) or {@code Arguments} (JSONata)
+   * @param field which of the two it is
    * @param problems receives why the resource cannot be mapped
    * @return the target, or null after reporting a problem
    */
   StateDefinition.@Nullable TaskTarget resolve(
-      String resource, @Nullable JsonNode parameters, DefinitionProblem.Reporter problems) {
+      String resource,
+      @Nullable JsonNode parameters,
+      String field,
+      DefinitionProblem.Reporter problems) {
     String override = overrides.get(resource);
     if (override != null) {
       return new StateDefinition.TaskTarget(resource, override, false);
     }
     if (resource.equals(LAMBDA_INVOKE)) {
       if (parameters == null || !parameters.isObject()) {
-        problems.report("Parameters", "lambda:invoke needs Parameters with a FunctionName");
+        problems.report(field, "lambda:invoke needs " + field + " with a FunctionName");
         return null;
       }
       JsonNode name = parameters.get("FunctionName");
+      if (name != null && field.equals("Arguments") && JsonataTemplate.isExpression(name)) {
+        return new StateDefinition.TaskTarget(resource, null, true);
+      }
       if (name != null && name.isString()) {
         try {
           return new StateDefinition.TaskTarget(resource, functionName(name.stringValue()), true);
         } catch (IllegalArgumentException e) {
-          problems.report("Parameters.FunctionName", e.getMessage());
+          problems.report(field + ".FunctionName", e.getMessage());
           return null;
         }
       }
-      if (parameters.has("FunctionName.$")) {
+      if (field.equals("Parameters") && parameters.has("FunctionName.$")) {
         return new StateDefinition.TaskTarget(resource, null, true);
       }
-      problems.report("Parameters.FunctionName", "missing (lambda:invoke needs it)");
+      problems.report(field + ".FunctionName", "missing (lambda:invoke needs it)");
       return null;
     }
     if (resource.startsWith(LAMBDA_INVOKE + ".")) {

@@ -30,11 +30,14 @@ final class TaskStep {
   /** One attempt: the function's result, wrapped as AWS wraps it for {@code lambda:invoke}. */
   JsonNode run(StateDefinition.TaskState state, StateVisit visit, ObjectNode context) {
     StateDefinition.TaskTarget target = state.target();
+    String parametersField = state.jsonata() == null ? "Parameters" : "Arguments";
     JsonNode effective =
-        JsonPathDataFlow.parameters(
-            state.parameters(),
-            JsonPathDataFlow.inputPath(state.paths(), visit.input(), context),
-            context);
+        state.jsonata() != null
+            ? JsonataDataFlow.arguments(state.jsonata(), visit.input(), context)
+            : JsonPathDataFlow.parameters(
+                state.parameters(),
+                JsonPathDataFlow.inputPath(state.paths(), visit.input(), context),
+                context);
     String function = target.functionName();
     JsonNode payload = effective;
     if (target.lambdaInvoke()) {
@@ -43,7 +46,12 @@ final class TaskStep {
           function = resources.functionName(effective.path("FunctionName").asString());
         } catch (IllegalArgumentException e) {
           throw StateFailure.runtime(
-              "State '" + state.name() + "' field Parameters.FunctionName: " + e.getMessage());
+              "State '"
+                  + state.name()
+                  + "' field "
+                  + parametersField
+                  + ".FunctionName: "
+                  + e.getMessage());
         }
       }
       payload =
@@ -52,6 +60,15 @@ final class TaskStep {
               : JsonNodeFactory.instance.objectNode();
     }
     Double timeout = state.timeoutSeconds();
+    if (state.jsonata() != null) {
+      Long seconds =
+          JsonataDataFlow.integer(
+              state.jsonata(),
+              "TimeoutSeconds",
+              new JsonataTemplate.States(visit.input(), context, null, null),
+              1);
+      timeout = seconds == null ? null : seconds.doubleValue();
+    }
     if (state.timeoutSecondsPath() != null) {
       timeout =
           state

@@ -14,6 +14,12 @@ sealed interface WaitDuration {
   /** {@code Timestamp}, parsed when the definition is. */
   record Timestamp(Instant until) implements WaitDuration {}
 
+  /** {@code Seconds} of a JSONata state: a literal or an expression yielding an integer. */
+  record SecondsExpression(JsonataTemplate seconds) implements WaitDuration {}
+
+  /** {@code Timestamp} of a JSONata state: a literal or an expression yielding a timestamp. */
+  record TimestampExpression(JsonataTemplate timestamp) implements WaitDuration {}
+
   /** {@code TimestampPath}: an ISO-8601 timestamp in the effective input. */
   record TimestampPath(JsonPathExpression path) implements WaitDuration {}
 }

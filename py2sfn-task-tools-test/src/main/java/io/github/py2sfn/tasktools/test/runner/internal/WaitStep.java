@@ -20,6 +20,14 @@ final class WaitStep {
 
   static StateOutcome run(StateDefinition.WaitState state, StateVisit visit) {
     ObjectNode context = visit.context(0);
+    if (state.jsonata() != null) {
+      JsonataTemplate.States states =
+          new JsonataTemplate.States(visit.input(), context, null, null);
+      sleep(jsonataSeconds(state, states, visit.run()), visit);
+      return new StateOutcome(
+          JsonataDataFlow.output(state.jsonata().output(), "Output", states, visit.input()),
+          state.next());
+    }
     JsonNode effective = JsonPathDataFlow.inputPath(state.paths(), visit.input(), context);
     sleep(seconds(state, new Bindings(effective, context), visit.run()), visit);
     return new StateOutcome(
@@ -49,6 +57,23 @@ final class WaitStep {
       throw new StateMachineRunnerException(
           "Interrupted in state '" + visit.state().name() + "'", e);
     }
+  }
+
+  private static double jsonataSeconds(
+      StateDefinition.WaitState state, JsonataTemplate.States states, RunState run) {
+    if (state.duration() instanceof WaitDuration.SecondsExpression) {
+      return JsonataDataFlow.integer(state.jsonata(), "Seconds", states, 0);
+    }
+    String text = JsonataDataFlow.text(state.jsonata(), "Timestamp", states);
+    Instant until;
+    try {
+      until = OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new StateFailure(
+          JsonataTemplate.QUERY_EVALUATION_ERROR,
+          "The expression of field Timestamp returned '" + text + "', not an ISO-8601 timestamp");
+    }
+    return Math.max(0, Duration.between(run.now(), until).toMillis() / 1000.0);
   }
 
   private static double seconds(StateDefinition.WaitState state, Bindings bindings, RunState run) {

@@ -7,7 +7,9 @@
  * step: {@code RoutingSteps}, {@code WaitStep}, {@code TaskStep}, {@code FanOutStep}, wrapped in
  * {@code RetryAndCatch}. Expressions ({@code JsonPathExpression}, {@code PayloadTemplate}, {@code
  * IntrinsicCall} over the {@code IntrinsicFunctions} registry, {@code ChoiceRule}) read what they
- * need from {@code Bindings}.
+ * need from {@code Bindings}. A JSONata state's fields are {@code JsonataTemplate}s (evaluated by
+ * {@code com.dashjoin:jsonata} with {@code $states} bound), and its data flow is {@code
+ * JsonataDataFlow}'s, beside {@code JsonPathDataFlow}.
  */
 @NullMarked
 package io.github.py2sfn.tasktools.test.runner.internal;
