@@ -123,9 +123,10 @@ class StateDataStoredItemsTest {
   void aListWhoseOffloadedElementWouldHaveATooLongS3KeyIsRejectedBeforeAnyWrite() {
     StateDataClient offloading =
         StateDataFixture.builder(aws, resources).offloadThreshold(50).build();
-    // The S3 key of index 0 is S3's 1,024 bytes exactly: indexes 0 to 9 fit, index 10 does not.
+    // The S3 key of index 0 (followed by "/" and the putAll's 22-character generation) is S3's
+    // 1,024 bytes exactly: indexes 0 to 9 fit, index 10 does not.
     String prefix = "workflow_state_data/" + resources.tableName() + "/";
-    String partitionKey = "p".repeat(1024 - prefix.length() - "/0".length());
+    String partitionKey = "p".repeat(1024 - prefix.length() - "/0".length() - 23);
     List<String> elements = new java.util.ArrayList<>(java.util.Collections.nCopies(11, "small"));
     elements.set(3, "x".repeat(100));
     elements.set(10, "x".repeat(100));
