@@ -221,7 +221,7 @@ final class ListWriter {
       }
     }
     if (call.superseded().get()) {
-      withdraw(call, count);
+      withdraw(call);
       throw new ConcurrentListWriteException(list.tableName(), list.partitionKey());
     }
     if (!notWritten.isEmpty() || !outcomeUnknown.isEmpty()) {
@@ -458,7 +458,7 @@ final class ListWriter {
    * newer call's elements are left alone. Failures are ignored: the newer call's list stays whole
    * except for elements beyond it, which readers of its pointer never read.
    */
-  private void withdraw(Call call, int count) {
+  private void withdraw(Call call) {
     ListLocation list = call.list();
     List<Integer> written = new ArrayList<>(call.sent());
     parallel.forEach(

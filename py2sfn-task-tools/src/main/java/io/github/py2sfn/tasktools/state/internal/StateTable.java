@@ -17,19 +17,17 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Every DynamoDB call. Reads are consistent. Failures of single calls become {@link
- * StateDataAccessException}s naming the item; batch writes retry their {@code UnprocessedItems}
- * with exponential backoff and full jitter and leave the failure of a whole call to the caller,
- * which knows which indexes it carried.
+ * StateDataAccessException}s naming the item; transactional writes retry their writes cancelled by
+ * throttling or conflicts with exponential backoff and full jitter and leave the failure of a whole
+ * call to the caller, which knows which indexes it carried.
  */
 final class StateTable {
 
@@ -89,61 +87,6 @@ final class StateTable {
   }
 
   /**
-   * What a batch write knows at its end.
-   *
-   * @param pending the requests not known to be written: left unprocessed by the last call, or sent
-   *     by the call that failed
-   * @param failure why the last call failed, {@code null} when it answered; a {@link
-   *     SdkServiceException} means DynamoDB refused it, and an {@link
-   *     InvocationDeadlineExceededException} that it was never sent (the Lambda invocation's time
-   *     ran out), so the pending requests were not written either; any other failure (a reset
-   *     connection, a lost response) leaves their outcome unknown
-   */
-  record BatchResult(List<WriteRequest> pending, @Nullable SdkException failure) {}
-
-  /**
-   * Writes at most {@value #MAX_BATCH_SIZE} requests, retrying what DynamoDB leaves unprocessed.
-   * Failed calls are not retried here: the SDK's retry strategy has already retried them.
-   */
-  BatchResult batchWrite(String tableName, List<WriteRequest> requests) {
-    List<WriteRequest> pending = requests;
-    for (int attempt = 1; !pending.isEmpty(); attempt++) {
-      if (attempt > 1) {
-        long backoff =
-            ThreadLocalRandom.current().nextLong(retry.ceiling(attempt - 1).toMillis() + 1);
-        Optional<InvocationDeadline> deadline = InvocationDeadline.current();
-        if (deadline.isPresent() && deadline.get().remaining().toMillis() <= backoff) {
-          return new BatchResult(
-              pending,
-              new InvocationDeadlineExceededException(
-                  "the retry of DynamoDB BatchWriteItem's unprocessed items",
-                  deadline.get().margin(),
-                  null));
-        }
-        observer.batchRetried(tableName, attempt - 1, pending.size());
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return new BatchResult(pending, null);
-        }
-      }
-      Map<String, List<WriteRequest>> requestItems = Map.of(tableName, pending);
-      try {
-        BatchWriteItemResponse response =
-            dynamoDb.batchWriteItem(request -> request.requestItems(requestItems));
-        pending = response.unprocessedItems().getOrDefault(tableName, List.of());
-      } catch (SdkException failure) {
-        return new BatchResult(pending, failure);
-      }
-      if (attempt == retry.maxAttempts()) {
-        break;
-      }
-    }
-    return new BatchResult(pending, null);
-  }
-
-  /**
    * Claims a list for a {@code putAll}: writes the list's generation item with this call's
    * generation, unless it holds a newer one. A retry of this very write passes (same generation).
    *
@@ -182,8 +125,11 @@ final class StateTable {
    *     {@code failure} is {@code null}, left after all retries
    * @param unsent the writes certainly not written, apart from {@code pending}: held back while the
    *     others of their call were retried
-   * @param failure why the last call failed, as in {@link BatchResult#failure()}; a {@link
-   *     TransactionCanceledException} means nothing of the call was written
+   * @param failure why the last call failed, {@code null} when it answered; a {@link
+   *     SdkServiceException} means DynamoDB refused it (a {@link TransactionCanceledException}: it
+   *     wrote nothing of it), and an {@link InvocationDeadlineExceededException} that it was never
+   *     sent (the Lambda invocation's time ran out), so the pending writes were not written either;
+   *     any other failure (a reset connection, a lost response) leaves their outcome unknown
    * @param superseded whether a write's condition failed (a newer {@code putAll} wrote or deleted
    *     the item): then nothing of the last call was written, and the writer must stop
    */
