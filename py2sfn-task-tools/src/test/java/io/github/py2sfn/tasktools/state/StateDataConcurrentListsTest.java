@@ -82,7 +82,7 @@ class StateDataConcurrentListsTest {
 
     assertLost(olderCall);
     assertStoredListIs(newerList);
-    assertThat(hold.held.get()).isEqualTo(3);
+    assertThat(hold.held.get()).isPositive();
   }
 
   @Test
