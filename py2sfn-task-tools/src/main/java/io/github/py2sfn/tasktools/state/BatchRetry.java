@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@code UnprocessedItems} returned by DynamoDB's BatchWriteItem are retried: up to {@code
- * maxAttempts} calls in all, waiting a random time up to {@code min(maxDelay, baseDelay * 2^n)}
- * before retry {@code n} (exponential backoff with full jitter). Errors of the call itself are
- * retried by the AWS SDK's retry strategy, not here.
+ * How the writes of {@code putAll} that DynamoDB's TransactWriteItems cancels for throttling or a
+ * conflicting transaction are retried (the writes of the call that were not throttled are sent
+ * again at once, as BatchWriteItem's {@code UnprocessedItems} would leave them written): up to
+ * {@code maxAttempts} calls in all, waiting a random time up to {@code min(maxDelay, baseDelay *
+ * 2^n)} before retry {@code n} (exponential backoff with full jitter). Errors of the call itself
+ * are retried by the AWS SDK's retry strategy, not here.
  *
  * @param maxAttempts how many calls at most, at least 1
  * @param baseDelay the first backoff ceiling

@@ -90,12 +90,15 @@ public interface StateDataClient {
 
   /**
    * Stores each element of a list as its own item, at its list index, and removes elements left
-   * from an earlier, longer list at the same place.
+   * from an earlier, longer list at the same place. Calls for the same list at once (a Step
+   * Functions retry while the first attempt still runs) never mix their lists: the one started last
+   * wins, and the others stop and throw {@link ConcurrentListWriteException}.
    *
    * @param ref where to store the list
    * @param elements the elements
    * @return the pointer to the list, whose {@code items} a Map state can fan out over
    * @throws ItemsNotWrittenException if some elements could not be written, naming them
+   * @throws ConcurrentListWriteException if a call for the same list started later took it over
    */
   ItemsPointer putAll(ListRef ref, List<?> elements);
 
@@ -520,7 +523,8 @@ public interface StateDataClient {
     Builder expectedBucketOwner(@Nullable String accountId);
 
     /**
-     * Sets how {@code UnprocessedItems} of BatchWriteItem are retried (default: 10 attempts,
+     * Sets how the writes of {@code putAll} that DynamoDB cancels for throttling or a conflicting
+     * transaction (TransactWriteItems cancellation reasons) are retried (default: 10 attempts,
      * exponential backoff with full jitter from 50 ms up to 5 s).
      *
      * @param retry the retry settings

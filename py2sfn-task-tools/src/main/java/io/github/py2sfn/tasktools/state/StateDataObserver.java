@@ -28,8 +28,9 @@ public interface StateDataObserver {
   default void operationCompleted(CompletedOperation operation) {}
 
   /**
-   * Called before a BatchWriteItem call is repeated for the items DynamoDB left unprocessed (it
-   * throttled part of the batch). Errors of whole calls are retried by the AWS SDK instead.
+   * Called before a TransactWriteItems call of {@code putAll} is repeated, after a backoff, for the
+   * writes DynamoDB cancelled for throttling or a conflicting transaction. Errors of whole calls
+   * are retried by the AWS SDK instead.
    *
    * @param tableName the table written to
    * @param retry the retry number, from 1

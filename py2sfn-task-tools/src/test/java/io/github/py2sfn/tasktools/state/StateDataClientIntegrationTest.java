@@ -381,7 +381,7 @@ class StateDataClientIntegrationTest {
     @Test
     void offloadedObjectThatIsGoneIsReportedWithItsKey() {
       client.putItems("notes", List.of("a", "b", big(THRESHOLD + 1)));
-      String s3Key = "workflow_state_data/" + resources.tableName() + "/exec-1:notes/2";
+      String s3Key = storedItem("exec-1:notes", 2).get("s3_key").s();
       aws.s3Client().deleteObject(r -> r.bucket(resources.bucketName()).key(s3Key));
 
       assertThatThrownBy(() -> client.getItem("notes", 2, String.class))

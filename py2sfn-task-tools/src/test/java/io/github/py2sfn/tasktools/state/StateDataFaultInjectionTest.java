@@ -86,7 +86,7 @@ class StateDataFaultInjectionTest {
     S3Client failingS3 =
         aws.configure(S3Client.builder())
             .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(o -> o.addExecutionInterceptor(new FailingUpload("/2")))
+            .overrideConfiguration(o -> o.addExecutionInterceptor(new FailingUpload("/2/")))
             .build();
     StateDataClient client = client(new UnprocessedItemsInjector(index -> false, null), failingS3);
     String large = "x".repeat(THRESHOLD * 2);
@@ -158,12 +158,14 @@ class StateDataFaultInjectionTest {
     return StateDataFixture.builder(aws, resources).build();
   }
 
-  /** Fails every S3 PutObject whose key ends with a suffix, before it is sent. */
-  record FailingUpload(String keySuffix) implements ExecutionInterceptor {
+  /**
+   * Fails every S3 PutObject whose key contains a part (an index and its slash), before it is sent.
+   */
+  record FailingUpload(String keyPart) implements ExecutionInterceptor {
     @Override
     public void beforeTransmission(
         Context.BeforeTransmission context, ExecutionAttributes attributes) {
-      if (context.request() instanceof PutObjectRequest put && put.key().endsWith(keySuffix)) {
+      if (context.request() instanceof PutObjectRequest put && put.key().contains(keyPart)) {
         throw SdkClientException.create("injected S3 PutObject failure for " + put.key());
       }
     }

@@ -45,7 +45,7 @@ class StateDataNetworkFaultTest {
       client.putItems("lines", List.of("a", "b", "c"));
 
       assertThat(proxy.faultedConnections()).isEqualTo(2);
-      assertThat(attempts.attempts("BatchWriteItem")).isBetween(1, FAST_STANDARD.maxAttempts());
+      assertThat(attempts.attempts("TransactWriteItems")).isBetween(1, FAST_STANDARD.maxAttempts());
       assertThat(client.getItems("lines", String.class)).containsExactly("a", "b", "c");
     }
   }

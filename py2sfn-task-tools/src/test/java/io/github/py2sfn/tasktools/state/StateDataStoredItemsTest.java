@@ -8,10 +8,18 @@ import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * Items the table may hold that this library did not write (Python can write any sort key, anyone
@@ -48,6 +56,47 @@ class StateDataStoredItemsTest {
         .isInstanceOf(InvalidStoredItemException.class)
         .hasMessageContaining("partition key 'exec-1:fraction'")
         .hasMessageContaining("its sort key 1.5 is not a list index");
+  }
+
+  @Test
+  void aBatchOfLargeInlineElementsIsSplitIntoTransactionsOfAtMost4Mb() {
+    // 25 elements of 380,000 bytes of JSON each stay inline: 9.5 MB, over TransactWriteItems' 4 MB.
+    AtomicInteger transactions = new AtomicInteger();
+    AtomicLong largest = new AtomicLong();
+    DynamoDbClient counted =
+        aws.configure(DynamoDbClient.builder())
+            .overrideConfiguration(
+                o ->
+                    o.addExecutionInterceptor(
+                        new ExecutionInterceptor() {
+                          @Override
+                          public void beforeTransmission(
+                              Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                            if (context.request() instanceof TransactWriteItemsRequest request) {
+                              transactions.incrementAndGet();
+                              long bytes =
+                                  request.transactItems().stream()
+                                      .mapToLong(w -> w.put().item().get("data").s().length())
+                                      .sum();
+                              largest.accumulateAndGet(bytes, Math::max);
+                            }
+                          }
+                        }))
+            .build();
+    List<String> elements =
+        IntStream.range(0, 25)
+            .mapToObj(i -> i + "x".repeat(380_000 - 3 - Integer.toString(i).length()))
+            .toList();
+
+    StateDataFixture.builder(aws, resources)
+        .dynamoDbClient(counted)
+        .build()
+        .putItems("big", elements);
+
+    assertThat(transactions.get()).isEqualTo(3);
+    assertThat(largest.get()).isLessThanOrEqualTo(4_000_000);
+    assertThat(aws.storedItem(resources.tableName(), "exec-1:big", 24)).containsKey("data");
+    assertThat(client.getItems("big", String.class)).containsExactlyElementsOf(elements);
   }
 
   @Test
@@ -123,9 +172,10 @@ class StateDataStoredItemsTest {
   void aListWhoseOffloadedElementWouldHaveATooLongS3KeyIsRejectedBeforeAnyWrite() {
     StateDataClient offloading =
         StateDataFixture.builder(aws, resources).offloadThreshold(50).build();
-    // The S3 key of index 0 is S3's 1,024 bytes exactly: indexes 0 to 9 fit, index 10 does not.
+    // The S3 key of index 0 (followed by "/" and the putAll's 22-character generation) is S3's
+    // 1,024 bytes exactly: indexes 0 to 9 fit, index 10 does not.
     String prefix = "workflow_state_data/" + resources.tableName() + "/";
-    String partitionKey = "p".repeat(1024 - prefix.length() - "/0".length());
+    String partitionKey = "p".repeat(1024 - prefix.length() - "/0".length() - 23);
     List<String> elements = new java.util.ArrayList<>(java.util.Collections.nCopies(11, "small"));
     elements.set(3, "x".repeat(100));
     elements.set(10, "x".repeat(100));

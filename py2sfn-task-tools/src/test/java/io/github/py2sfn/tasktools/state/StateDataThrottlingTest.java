@@ -56,7 +56,7 @@ class StateDataThrottlingTest {
   @Test
   void throttledBatchWritesAndQueriesAreRetriedUntilAllItemsAreStoredAndRead() {
     faults
-        .fail("BatchWriteItem", 2, Fault.dynamoDb("ThrottlingException"))
+        .fail("TransactWriteItems", 2, Fault.dynamoDb("ThrottlingException"))
         .fail("Query", 2, Fault.dynamoDb("ThrottlingException"));
     List<String> elements = IntStream.range(0, 60).mapToObj(i -> "line-" + i).toList();
     StateDataClient client = client(FAST_STANDARD);
@@ -95,10 +95,7 @@ class StateDataThrottlingTest {
                 .headObject(
                     r ->
                         r.bucket(resources.bucketName())
-                            .key(
-                                "workflow_state_data/"
-                                    + resources.tableName()
-                                    + "/exec-1:documents/1"))
+                            .key(storedItem("exec-1:documents", 1).get("s3_key").s()))
                 .contentLength())
         .isEqualTo(large.length() + 2L);
   }
@@ -122,7 +119,7 @@ class StateDataThrottlingTest {
 
   @Test
   void persistentlyThrottledBatchesAreListedAsNotWritten() {
-    faults.fail("BatchWriteItem", Integer.MAX_VALUE, Fault.dynamoDb("ThrottlingException"));
+    faults.fail("TransactWriteItems", Integer.MAX_VALUE, Fault.dynamoDb("ThrottlingException"));
     List<Integer> elements = IntStream.range(0, 30).boxed().toList();
 
     assertThatThrownBy(() -> client(FAST_STANDARD).putItems("numbers", elements))
@@ -131,7 +128,7 @@ class StateDataThrottlingTest {
             failure -> assertThat(failure.indexes()).containsExactlyElementsOf(elements));
 
     // Two batches (25 + 5), each tried the strategy's maximum number of times.
-    assertThat(faults.attempts("BatchWriteItem")).isEqualTo(2 * FAST_STANDARD.maxAttempts());
+    assertThat(faults.attempts("TransactWriteItems")).isEqualTo(2 * FAST_STANDARD.maxAttempts());
     assertThat(reader().getItems("numbers", Integer.class)).isEmpty();
   }
 

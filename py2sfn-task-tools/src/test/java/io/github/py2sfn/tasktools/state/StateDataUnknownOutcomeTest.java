@@ -24,10 +24,10 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A BatchWriteItem call can fail after DynamoDB applied it (its response is lost) or before (its
- * request never arrives), and the client cannot tell which from the error: {@code putAll} reads the
- * batch back, so that the indexes it reports as not written are exactly those missing, and only
- * those it could not read back are reported with an unknown outcome.
+ * A TransactWriteItems call can fail after DynamoDB applied it (its response is lost) or before
+ * (its request never arrives), and the client cannot tell which from the error: {@code putAll}
+ * reads the batch back, so that the indexes it reports as not written are exactly those missing,
+ * and only those it could not read back are reported with an unknown outcome.
  */
 @AwsEmulatorTest
 class StateDataUnknownOutcomeTest {
@@ -44,7 +44,7 @@ class StateDataUnknownOutcomeTest {
 
   @Test
   void aBatchAppliedButWhoseResponseWasLostCountsAsWritten() {
-    failures.loseResponses("BatchWriteItem", 2);
+    failures.loseResponses("TransactWriteItems", 2);
     List<Integer> elements = IntStream.range(0, 60).boxed().toList();
 
     client().putItems("lost-responses", elements);
@@ -56,7 +56,7 @@ class StateDataUnknownOutcomeTest {
 
   @Test
   void aBatchThatNeverArrivedIsListedExactlyAsNotWritten() {
-    failures.failRequests("BatchWriteItem", 1);
+    failures.failRequests("TransactWriteItems", 1);
     // Two batches of 25, written in parallel: either may be the one that never arrives.
     List<Integer> elements = IntStream.range(0, 50).boxed().toList();
 
@@ -74,7 +74,7 @@ class StateDataUnknownOutcomeTest {
 
   @Test
   void aBatchWhoseOutcomeCannotBeReadBackIsListedAsUnknown() {
-    failures.loseResponses("BatchWriteItem", 1);
+    failures.loseResponses("TransactWriteItems", 1);
     failures.failRequests("Query", Integer.MAX_VALUE);
 
     assertThatThrownBy(() -> client().putItems("unknown", List.of(1, 2, 3)))

@@ -1,31 +1,37 @@
 package io.github.py2sfn.tasktools.state;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
- * Holds back put requests from BatchWriteItem calls before they are sent and reports them as {@code
- * UnprocessedItems}, as DynamoDB does when it throttles part of a batch.
+ * Throttles chosen puts of TransactWriteItems calls, as DynamoDB does when it throttles items of a
+ * transaction: the call is cancelled before anything is written ({@code
+ * TransactionCanceledException} with a {@code ThrottlingError} reason for each held-back put,
+ * {@code None} for the others). The call sent to the emulator is replaced by a condition check that
+ * writes nothing.
  */
 final class UnprocessedItemsInjector implements ExecutionInterceptor {
 
-  private static final ExecutionAttribute<List<WriteRequest>> HELD_BACK =
-      new ExecutionAttribute<>("heldBack");
+  private static final ExecutionAttribute<String> CANCELLATION =
+      new ExecutionAttribute<>("cancellation");
 
   private static final int MAX_RANDOM_HOLDS_PER_INDEX = 2;
 
@@ -46,31 +52,47 @@ final class UnprocessedItemsInjector implements ExecutionInterceptor {
 
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-    if (!(context.request() instanceof BatchWriteItemRequest request)) {
+    if (!(context.request() instanceof TransactWriteItemsRequest request)) {
       return context.request();
     }
-    String table = request.requestItems().keySet().iterator().next();
-    List<WriteRequest> sent = new ArrayList<>();
-    List<WriteRequest> heldBack = new ArrayList<>();
-    for (WriteRequest write : request.requestItems().get(table)) {
-      boolean hold = write.putRequest() != null && shouldHold(write.putRequest().item());
-      (hold ? heldBack : sent).add(write);
+    List<String> reasons = new ArrayList<>();
+    int held = 0;
+    String table = null;
+    for (TransactWriteItem write : request.transactItems()) {
+      boolean hold = write.put() != null && shouldHold(write.put().item());
+      if (write.put() != null) {
+        table = write.put().tableName();
+      }
+      reasons.add(
+          hold ? "{\"Code\":\"ThrottlingError\",\"Message\":\"injected\"}" : "{\"Code\":\"None\"}");
+      held += hold ? 1 : 0;
     }
-    if (sent.isEmpty()) {
-      // DynamoDB rejects an empty batch: send a write to an unrelated partition key instead.
-      sent.add(
-          WriteRequest.builder()
-              .putRequest(
-                  p ->
-                      p.item(
-                          Map.of(
-                              "partition_key", AttributeValue.fromS("injector:filler"),
-                              "sort_key", AttributeValue.fromN("0"))))
-              .build());
+    if (held == 0) {
+      return request;
     }
-    attributes.putAttribute(HELD_BACK, heldBack);
-    leftUnprocessed.addAndGet(heldBack.size());
-    return request.toBuilder().requestItems(Map.of(table, sent)).build();
+    leftUnprocessed.addAndGet(held);
+    attributes.putAttribute(
+        CANCELLATION,
+        "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
+            + "\"Message\":\"Transaction cancelled (injected)\",\"CancellationReasons\":["
+            + String.join(",", reasons)
+            + "]}");
+    String filler = table;
+    return request.toBuilder()
+        .transactItems(
+            TransactWriteItem.builder()
+                .conditionCheck(
+                    check ->
+                        check
+                            .tableName(filler)
+                            .key(
+                                Map.of(
+                                    "partition_key", AttributeValue.fromS("injector:filler"),
+                                    "sort_key", AttributeValue.fromN("0")))
+                            .conditionExpression("attribute_not_exists(#none)")
+                            .expressionAttributeNames(Map.of("#none", "no_such_attribute")))
+                .build())
+        .build();
   }
 
   private boolean shouldHold(Map<String, AttributeValue> item) {
@@ -87,16 +109,29 @@ final class UnprocessedItemsInjector implements ExecutionInterceptor {
   }
 
   @Override
-  public SdkResponse modifyResponse(
-      Context.ModifyResponse context, ExecutionAttributes attributes) {
-    List<WriteRequest> heldBack = attributes.getAttribute(HELD_BACK);
-    if (!(context.response() instanceof BatchWriteItemResponse response)
-        || heldBack == null
-        || heldBack.isEmpty()) {
-      return context.response();
+  public SdkHttpResponse modifyHttpResponse(
+      Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+    String cancellation = attributes.getAttribute(CANCELLATION);
+    if (cancellation == null) {
+      return context.httpResponse();
     }
-    String table =
-        ((BatchWriteItemRequest) context.request()).requestItems().keySet().iterator().next();
-    return response.toBuilder().unprocessedItems(Map.of(table, heldBack)).build();
+    return context.httpResponse().toBuilder()
+        .statusCode(400)
+        .removeHeader("x-amz-crc32")
+        .putHeader("x-amzn-ErrorType", "TransactionCanceledException")
+        .putHeader(
+            "Content-Length",
+            Integer.toString(cancellation.getBytes(StandardCharsets.UTF_8).length))
+        .build();
+  }
+
+  @Override
+  public Optional<InputStream> modifyHttpResponseContent(
+      Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+    String cancellation = attributes.getAttribute(CANCELLATION);
+    if (cancellation == null) {
+      return context.responseBody();
+    }
+    return Optional.of(new ByteArrayInputStream(cancellation.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -22,8 +22,8 @@ import java.util.Objects;
  *   <li>{@code py2sfn.state.bytes}: distribution summary of the JSON bytes per operation, same
  *       tags;
  *   <li>{@code py2sfn.state.offloads}: counter of objects written to or read from S3, same tags;
- *   <li>{@code py2sfn.state.batch.retries}: counter of BatchWriteItem calls repeated for
- *       unprocessed items, tag {@code table}.
+ *   <li>{@code py2sfn.state.batch.retries}: counter of TransactWriteItems calls repeated for writes
+ *       DynamoDB cancelled (throttled, conflicting), tag {@code table}.
  * </ul>
  *
  * <p>Tags never carry partition keys or data: their values are bounded by the tables the
@@ -63,7 +63,7 @@ public class MicrometerStateDataObserver implements StateDataObserver {
             .withRegistry(registry);
     batchRetries =
         Counter.builder("py2sfn.state.batch.retries")
-            .description("BatchWriteItem calls repeated for items DynamoDB left unprocessed")
+            .description("TransactWriteItems calls repeated for writes DynamoDB cancelled")
             .withRegistry(registry);
   }
 

@@ -58,8 +58,7 @@ final class MotoServer {
           startProcess(
               List.of(
                   python.toString(),
-                  "-m",
-                  "moto.server",
+                  Script.FILE.toString(),
                   "-H",
                   "127.0.0.1",
                   "-p",
@@ -199,6 +198,32 @@ final class MotoServer {
       descendants.forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The script that starts moto's server with TransactWriteItems made isolated (see its comment),
+   * copied once to a file: Python cannot run it from inside a jar.
+   */
+  private static final class Script {
+
+    static final String RESOURCE = "io/github/py2sfn/tasktools/test/emulator/moto_server.py";
+
+    static final Path FILE = extract();
+
+    private static Path extract() {
+      try (java.io.InputStream in =
+          MotoServer.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("Missing classpath resource " + RESOURCE);
+        }
+        Path file = Files.createTempFile("moto_server", ".py");
+        file.toFile().deleteOnExit();
+        Files.write(file, in.readAllBytes());
+        return file;
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot copy " + RESOURCE, e);
+      }
     }
   }
 }

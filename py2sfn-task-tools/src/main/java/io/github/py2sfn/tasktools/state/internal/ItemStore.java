@@ -47,7 +47,7 @@ final class ItemStore {
   }
 
   void put(ItemRef.Global location, @Nullable Object data, OperationTally tally) {
-    table.putItem(location, prepare(location, data, expiresAt(), tally));
+    table.putItem(location, prepare(location, data, expiresAt(), null, tally));
     tally.items(1);
   }
 
@@ -68,13 +68,21 @@ final class ItemStore {
 
   /**
    * Converts data to the item to store, writing its JSON to S3 first when it is over the threshold.
+   *
+   * @param generation the generation of the {@code putAll} writing it, {@code null} for {@code
+   *     put}: see {@link ItemFormat#s3Key}
    */
   Map<String, AttributeValue> prepare(
-      ItemRef.Global location, @Nullable Object data, long expiresAt, OperationTally tally) {
+      ItemRef.Global location,
+      @Nullable Object data,
+      long expiresAt,
+      @Nullable String generation,
+      OperationTally tally) {
     byte[] json = codec.write(data, location);
     tally.bytes(json.length);
     if (json.length <= offloadThreshold) {
-      return ItemFormat.inlineItem(location, new String(json, StandardCharsets.UTF_8), expiresAt);
+      return ItemFormat.inlineItem(
+          location, new String(json, StandardCharsets.UTF_8), expiresAt, generation);
     }
     String s3Key =
         offloads.put(
@@ -84,9 +92,10 @@ final class ItemStore {
                 + json.length
                 + " bytes of JSON, over the "
                 + offloadThreshold
-                + "-byte offload threshold");
+                + "-byte offload threshold",
+            generation);
     tally.offload();
-    return ItemFormat.offloadedItem(location, s3Key, expiresAt);
+    return ItemFormat.offloadedItem(location, s3Key, expiresAt, generation);
   }
 
   /**
@@ -95,9 +104,10 @@ final class ItemStore {
    * @throws InvalidStateDataRequestException if its JSON is over the threshold and its S3 key too
    *     long
    */
-  void checkOffloadable(ItemRef.Global location, @Nullable Object data) {
+  void checkOffloadable(
+      ItemRef.Global location, @Nullable Object data, @Nullable String generation) {
     if (codec.write(data, location).length > offloadThreshold) {
-      ItemFormat.s3KeyFitting(location);
+      ItemFormat.s3KeyFitting(location, generation);
     }
   }
 

@@ -51,10 +51,12 @@ final class OffloadStore {
    * Writes an item's JSON to its S3 key.
    *
    * @param why why it is offloaded, for the message when no bucket or client is configured
+   * @param generation the generation of the {@code putAll} writing it, {@code null} for {@code
+   *     put}: see {@link ItemFormat#s3Key}
    * @return the S3 key
    */
-  String put(ItemRef.Global location, byte[] json, String why) {
-    String key = ItemFormat.s3KeyFitting(location);
+  String put(ItemRef.Global location, byte[] json, String why, @Nullable String generation) {
+    String key = ItemFormat.s3KeyFitting(location, generation);
     S3Client client = requireS3(location, why);
     try {
       client.putObject(
