@@ -114,6 +114,15 @@ public final class SfnExecutionStopper implements ExecutionStopper {
             failure.isThrottlingException() ? ", throttled" : "");
         refused = failure;
       } catch (SdkException failure) {
+        InvocationDeadlineExceededException deadlinePassed = deadlineIn(failure);
+        if (deadlinePassed != null) {
+          // The poll itself ran into the invocation's deadline: its time, not the stop's, ran out.
+          throw ExecutionStopTimeoutException.invocationTimeRanOut(
+              executionArn,
+              Duration.between(start, clock.instant()).truncatedTo(ChronoUnit.MILLIS),
+              lastSeen.toString(),
+              deadlinePassed);
+        }
         throw describeFailed(executionArn, failure);
       }
       if (refused == null && TERMINAL.contains(lastSeen)) {
@@ -149,6 +158,15 @@ public final class SfnExecutionStopper implements ExecutionStopper {
       }
       sleep(executionArn, untilNextPoll);
     }
+  }
+
+  private static @Nullable InvocationDeadlineExceededException deadlineIn(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InvocationDeadlineExceededException deadline) {
+        return deadline;
+      }
+    }
+    return null;
   }
 
   /** Throttling and server errors, which Step Functions may not repeat at the next poll. */
