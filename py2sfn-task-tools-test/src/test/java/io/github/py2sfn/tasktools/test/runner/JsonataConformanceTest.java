@@ -31,7 +31,11 @@ class JsonataConformanceTest {
         "wait-then-fail",
         "task-arguments-output",
         "query-error-retried-and-caught",
-        "catch-default-error-output");
+        "catch-default-error-output",
+        // Workflow variables, in both query languages (moto has no variables either).
+        "variables-evaluation-order",
+        "variables-jsonata-states",
+        "variables-jsonpath-states");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -145,7 +149,21 @@ class JsonataConformanceTest {
                     + " {\"B\": {\"Type\": \"Succeed\"}}}], \"End\": true}"),
             "A",
             "QueryLanguage"),
-        Arguments.of(jsonata("\"A\": {" + pass + ", \"Assign\": {\"x\": 1}}"), "A", "Assign"),
+        // workflow-variables.html: Assign is a field of Pass, Task, Map, Parallel, Choice and
+        // Wait states only.
+        Arguments.of(
+            jsonata("\"A\": {\"Type\": \"Succeed\", \"Assign\": {\"x\": 1}}"), "A", "Assign"),
+        Arguments.of(
+            jsonata("\"A\": {\"Type\": \"Fail\", \"Error\": \"E\", \"Assign\": {\"x\": 1}}"),
+            "A",
+            "Assign"),
+        // ... and $states is reserved.
+        Arguments.of(
+            jsonata("\"A\": {" + pass + ", \"Assign\": {\"states\": 1}}"), "A", "Assign.states"),
+        Arguments.of(
+            jsonata("\"A\": {" + pass + ", \"Assign\": {\"r\": \"{% $states.result %}\"}}"),
+            "A",
+            "Assign.r"),
         Arguments.of(
             jsonata("\"A\": {" + pass + ", \"Output\": \"{% $uuid() %}\"}"), "A", "Output"));
   }

@@ -3,11 +3,12 @@ package io.github.py2sfn.tasktools.test.runner.internal;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What an expression reads when it is evaluated: the JSON it applies to ({@code $}) and the context
- * object ({@code $$}). Paths, payload templates, intrinsic functions and Choice rules all take one,
- * so that workflow variables become one more binding rather than another parameter everywhere.
+ * What an expression reads when it is evaluated: the JSON it applies to ({@code $}), the context
+ * object ({@code $$}) and the workflow variables ({@code $name}). Paths, payload templates,
+ * intrinsic functions and Choice rules all take one.
  *
  * @param input the document {@code $} names: a state's input, effective input or result
  * @param context the context object {@code $$} names
+ * @param variables the variables {@code $name} reads: the values from before the state
  */
-record Bindings(JsonNode input, JsonNode context) {}
+record Bindings(JsonNode input, JsonNode context, VariableScope variables) {}

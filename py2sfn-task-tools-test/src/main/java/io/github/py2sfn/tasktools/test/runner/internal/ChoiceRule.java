@@ -50,7 +50,9 @@ sealed interface ChoiceRule {
     public boolean matches(Bindings bindings) {
       JsonNode value =
           condition.evaluate(
-              new JsonataTemplate.States(bindings.input(), bindings.context(), null, null), field);
+              new JsonataTemplate.States(
+                  bindings.input(), bindings.context(), null, null, bindings.variables()),
+              field);
       if (!value.isBoolean()) {
         throw new StateFailure(
             JsonataTemplate.QUERY_EVALUATION_ERROR,

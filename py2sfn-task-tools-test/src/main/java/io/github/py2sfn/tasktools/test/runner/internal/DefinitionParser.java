@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates and compiles an ASL definition before anything runs, collecting every problem with its
@@ -30,7 +31,7 @@ final class DefinitionParser {
   private static final Set<String> ERRORS = Set.of("Retry", "Catch");
   private static final Map<String, Set<String>> FIELDS =
       Map.of(
-          "Pass", union(IO, TRANSITION, Set.of("ResultPath", "Parameters", "Result")),
+          "Pass", union(IO, TRANSITION, Set.of("ResultPath", "Parameters", "Result", "Assign")),
           "Task",
               union(
                   IO,
@@ -42,10 +43,14 @@ final class DefinitionParser {
                       "TimeoutSeconds",
                       "TimeoutSecondsPath",
                       "HeartbeatSeconds",
-                      "HeartbeatSecondsPath")),
-          "Choice", union(IO, Set.of("Choices", "Default")),
+                      "HeartbeatSecondsPath",
+                      "Assign")),
+          "Choice", union(IO, Set.of("Choices", "Default", "Assign")),
           "Wait",
-              union(IO, TRANSITION, Set.of("Seconds", "SecondsPath", "Timestamp", "TimestampPath")),
+              union(
+                  IO,
+                  TRANSITION,
+                  Set.of("Seconds", "SecondsPath", "Timestamp", "TimestampPath", "Assign")),
           "Succeed", IO,
           "Fail", Set.of("Error", "Cause", "ErrorPath", "CausePath"),
           "Map",
@@ -66,7 +71,6 @@ final class DefinitionParser {
   // Recognised but not executable locally: a precise message beats "unknown field".
   private static final Map<String, String> UNSUPPORTED =
       Map.of(
-          "Assign", "variables (Assign) are not supported",
           "ItemReader", "Distributed Map (ItemReader) is not supported",
           "ItemBatcher", "Distributed Map (ItemBatcher) is not supported",
           "ResultWriter", "Distributed Map (ResultWriter) is not supported",
@@ -84,19 +88,28 @@ final class DefinitionParser {
       Set.of("Parameters", "ResultSelector", "Result", "ResultPath");
   private static final Map<String, Set<String>> JSONATA_FIELDS =
       Map.of(
-          "Pass", union(TRANSITION, Set.of("Output")),
+          "Pass", union(TRANSITION, Set.of("Output", "Assign")),
           "Task",
               union(
                   TRANSITION,
                   ERRORS,
-                  Set.of("Output", "Arguments", "Resource", "TimeoutSeconds", "HeartbeatSeconds")),
-          "Choice", Set.of("Choices", "Default", "Output"),
-          "Wait", union(TRANSITION, Set.of("Output", "Seconds", "Timestamp")),
+                  Set.of(
+                      "Output",
+                      "Arguments",
+                      "Resource",
+                      "TimeoutSeconds",
+                      "HeartbeatSeconds",
+                      "Assign")),
+          "Choice", Set.of("Choices", "Default", "Output", "Assign"),
+          "Wait", union(TRANSITION, Set.of("Output", "Seconds", "Timestamp", "Assign")),
           "Succeed", Set.of("Output"),
           "Fail", Set.of("Error", "Cause"));
   private static final List<String> INPUT = List.of("input", "context");
   private static final List<String> RESULT_FIELDS = List.of("input", "context", "result");
   private static final List<String> ERROR_OUTPUT = List.of("input", "context", "errorOutput");
+  // Not supported yet: the scope rules of Map iterations and Parallel branches come with them.
+  private static final String FAN_OUT_ASSIGN =
+      "variables (Assign) on Map and Parallel states are not supported yet";
 
   private final Configuration configuration;
   private final ObjectMapper mapper;
@@ -218,7 +231,8 @@ final class DefinitionParser {
       StateDefinition.Paths paths,
       @Nullable PayloadTemplate parameters,
       StateDefinition.ResultHandling result,
-      StateDefinition.ErrorHandling errors) {}
+      StateDefinition.ErrorHandling errors,
+      StateDefinition.@Nullable Assign assign) {}
 
   private @Nullable ParsedState state(String name, JsonNode node, String machineLanguage) {
     if (!node.isObject()) {
@@ -253,6 +267,8 @@ final class DefinitionParser {
     for (String field : node.propertyNames()) {
       if (UNSUPPORTED.containsKey(field)) {
         problem(name, field, UNSUPPORTED.get(field));
+      } else if (field.equals("Assign") && Set.of("Map", "Parallel").contains(typeName)) {
+        problem(name, field, FAN_OUT_ASSIGN);
       } else if (JSONATA_ONLY.contains(field)) {
         problem(name, field, "is a JSONata field, and this is a JSONPath state");
       } else if (!COMMON.contains(field) && !allowed.contains(field)) {
@@ -272,6 +288,10 @@ final class DefinitionParser {
     PayloadTemplate resultSelector = template(name, node, "ResultSelector");
     List<StateDefinition.Retrier> retriers = retriers(name, node.get("Retry"));
     List<StateDefinition.Catcher> catchers = catchers(name, node.get("Catch"), false);
+    StateDefinition.Assign assign =
+        allowed.contains("Assign")
+            ? assign(name, "Assign", node.get("Assign"), false, INPUT)
+            : null;
     CommonFields common =
         new CommonFields(
             name,
@@ -279,7 +299,8 @@ final class DefinitionParser {
             paths,
             parameters,
             new StateDefinition.ResultHandling(resultSelector, resultPath),
-            new StateDefinition.ErrorHandling(retriers, catchers));
+            new StateDefinition.ErrorHandling(retriers, catchers),
+            assign);
     List<Transition> transitions = new ArrayList<>();
     if (next != null) {
       transitions.add(new Transition(name, "Next", next));
@@ -288,10 +309,10 @@ final class DefinitionParser {
         switch (typeName) {
           case "Pass" ->
               new StateDefinition.PassState(
-                  name, next, paths, parameters, node.get("Result"), resultPath, null);
+                  name, next, paths, parameters, node.get("Result"), resultPath, null, assign);
           case "Task" -> task(common, node);
-          case "Choice" -> choice(name, paths, node, transitions);
-          case "Wait" -> waitState(name, next, paths, node);
+          case "Choice" -> choice(name, paths, node, transitions, assign);
+          case "Wait" -> waitState(name, next, paths, node, assign);
           case "Succeed" -> new StateDefinition.SucceedState(name, paths, null);
           case "Fail" -> fail(name, node);
           case "Map" -> map(common, node, machineLanguage);
@@ -367,24 +388,39 @@ final class DefinitionParser {
     }
     StateDefinition.JsonataFields jsonata =
         new StateDefinition.JsonataFields(arguments, output, fields);
+    StateDefinition.Assign assign =
+        allowed.contains("Assign")
+            ? assign(name, "Assign", node.get("Assign"), true, hasResult ? RESULT_FIELDS : INPUT)
+            : null;
     StateDefinition.Paths paths = StateDefinition.Paths.DEFAULT;
     StateDefinition definition =
         switch (typeName) {
           case "Pass" ->
               new StateDefinition.PassState(
-                  name, next, paths, null, null, StateDefinition.ResultPlacement.DEFAULT, jsonata);
+                  name,
+                  next,
+                  paths,
+                  null,
+                  null,
+                  StateDefinition.ResultPlacement.DEFAULT,
+                  jsonata,
+                  assign);
           case "Succeed" -> new StateDefinition.SucceedState(name, paths, jsonata);
           case "Fail" -> new StateDefinition.FailState(name, null, null, null, null, jsonata);
-          case "Wait" -> jsonataWait(name, next, node, jsonata);
-          case "Choice" -> jsonataChoice(name, node, jsonata, transitions);
-          case "Task" -> jsonataTask(name, next, node, jsonata, transitions);
+          case "Wait" -> jsonataWait(name, next, node, jsonata, assign);
+          case "Choice" -> jsonataChoice(name, node, jsonata, transitions, assign);
+          case "Task" -> jsonataTask(name, next, node, jsonata, transitions, assign);
           default -> throw new IllegalStateException(typeName);
         };
     return new ParsedState(problems.size() == problemsBefore ? definition : null, transitions);
   }
 
   private StateDefinition.@Nullable WaitState jsonataWait(
-      String name, @Nullable String next, JsonNode node, StateDefinition.JsonataFields jsonata) {
+      String name,
+      @Nullable String next,
+      JsonNode node,
+      StateDefinition.JsonataFields jsonata,
+      StateDefinition.@Nullable Assign assign) {
     if (node.has("Seconds") == node.has("Timestamp")) {
       problem(name, "Seconds", "a JSONata Wait state has exactly one of Seconds, Timestamp");
       return null;
@@ -395,14 +431,15 @@ final class DefinitionParser {
             ? new WaitDuration.SecondsExpression(seconds)
             : new WaitDuration.TimestampExpression(jsonata.fields().get("Timestamp"));
     return new StateDefinition.WaitState(
-        name, next, StateDefinition.Paths.DEFAULT, duration, jsonata);
+        name, next, StateDefinition.Paths.DEFAULT, duration, jsonata, assign);
   }
 
   private StateDefinition.@Nullable ChoiceState jsonataChoice(
       String name,
       JsonNode node,
       StateDefinition.JsonataFields jsonata,
-      List<Transition> transitions) {
+      List<Transition> transitions,
+      StateDefinition.@Nullable Assign assign) {
     JsonNode choices = node.get("Choices");
     if (choices == null || !choices.isArray() || choices.isEmpty()) {
       problem(name, "Choices", "must be a non-empty array");
@@ -417,9 +454,7 @@ final class DefinitionParser {
         continue;
       }
       for (String key : rule.propertyNames()) {
-        if (key.equals("Assign")) {
-          problem(name, field + ".Assign", UNSUPPORTED.get("Assign"));
-        } else if (!Set.of("Condition", "Next", "Output", "Comment").contains(key)) {
+        if (!Set.of("Condition", "Next", "Output", "Assign", "Comment").contains(key)) {
           problem(
               name,
               field + "." + key,
@@ -458,7 +493,8 @@ final class DefinitionParser {
                   JsonataTemplate.compile(condition, field + ".Condition", INPUT, reporter(name)),
                   field + ".Condition"),
               next.stringValue(),
-              output));
+              output,
+              assign(name, field + ".Assign", rule.get("Assign"), true, INPUT)));
       transitions.add(new Transition(name, field + ".Next", next.stringValue()));
     }
     JsonNode defaultNode = node.get("Default");
@@ -467,7 +503,7 @@ final class DefinitionParser {
       transitions.add(new Transition(name, "Default", defaultNext));
     }
     return new StateDefinition.ChoiceState(
-        name, StateDefinition.Paths.DEFAULT, compiled, defaultNext, jsonata);
+        name, StateDefinition.Paths.DEFAULT, compiled, defaultNext, jsonata, assign);
   }
 
   private StateDefinition.@Nullable TaskState jsonataTask(
@@ -475,7 +511,8 @@ final class DefinitionParser {
       @Nullable String next,
       JsonNode node,
       StateDefinition.JsonataFields jsonata,
-      List<Transition> transitions) {
+      List<Transition> transitions,
+      StateDefinition.@Nullable Assign assign) {
     List<StateDefinition.Retrier> retriers = retriers(name, node.get("Retry"));
     List<StateDefinition.Catcher> catchers = catchers(name, node.get("Catch"), true);
     for (int i = 0; i < catchers.size(); i++) {
@@ -516,7 +553,8 @@ final class DefinitionParser {
             target,
             null,
             null,
-            jsonata);
+            jsonata,
+            assign);
   }
 
   /** The {@code Next} of a state that needs {@code Next} or {@code End}; null at an end. */
@@ -598,6 +636,54 @@ final class DefinitionParser {
     }
   }
 
+  /**
+   * Compiles an {@code Assign} object: each key a variable name ("Variable name syntax"; in a
+   * JSONPath state a key ending in {@code .$} takes a path or intrinsic function), each value a
+   * template of the state's language; null when there is none.
+   *
+   * @param available the {@code $states} members a JSONata value may use
+   */
+  private StateDefinition.@Nullable Assign assign(
+      String state,
+      String field,
+      @Nullable JsonNode value,
+      boolean jsonata,
+      List<String> available) {
+    if (value == null) {
+      return null;
+    }
+    if (!value.isObject()) {
+      problem(state, field, "must be an object of variable names and values");
+      return null;
+    }
+    int before = problems.size();
+    List<String> names = new ArrayList<>();
+    for (String key : value.propertyNames()) {
+      String variable = !jsonata && key.endsWith(".$") ? key.substring(0, key.length() - 2) : key;
+      String invalid = VariableNames.problem(variable);
+      if (invalid != null) {
+        problem(state, field + "." + key, invalid);
+      } else if (names.contains(variable)) {
+        problem(state, field + "." + key, "assigns '" + variable + "' twice");
+      } else {
+        names.add(variable);
+      }
+    }
+    JsonataTemplate template =
+        jsonata ? JsonataTemplate.compile(value, field, available, reporter(state)) : null;
+    PayloadTemplate payload = null;
+    if (!jsonata) {
+      try {
+        payload = PayloadTemplate.compile(value, field, configuration, mapper);
+      } catch (IllegalArgumentException e) {
+        problem(state, field, e.getMessage());
+      }
+    }
+    return problems.size() == before
+        ? new StateDefinition.Assign(field, names, template, payload)
+        : null;
+  }
+
   private List<StateDefinition.Retrier> retriers(String state, @Nullable JsonNode retry) {
     List<StateDefinition.Retrier> result = new ArrayList<>();
     if (retry == null) {
@@ -675,19 +761,20 @@ final class DefinitionParser {
         problem(state, field + ".Next", "missing");
         continue;
       }
+      StateDefinition.Assign assign =
+          assign(state, field + ".Assign", c.get("Assign"), jsonata, ERROR_OUTPUT);
       for (String key : c.propertyNames()) {
-        if (key.equals("Assign")) {
-          problem(state, field + ".Assign", UNSUPPORTED.get("Assign"));
-        } else if (jsonata && key.equals("ResultPath")) {
+        if (jsonata && key.equals("ResultPath")) {
           problem(state, field + ".ResultPath", "is a JSONPath field, and this is a JSONata state");
         } else if (!jsonata && key.equals("Output")) {
           problem(state, field + ".Output", "is a JSONata field, and this is a JSONPath state");
-        } else if (!Set.of("ErrorEquals", "ResultPath", "Output", "Next", "Comment")
+        } else if (!Set.of("ErrorEquals", "ResultPath", "Output", "Assign", "Next", "Comment")
             .contains(key)) {
           problem(state, field + "." + key, "is not a field of a catcher");
         }
       }
-      result.add(new StateDefinition.Catcher(errors, placement, next.stringValue(), output));
+      result.add(
+          new StateDefinition.Catcher(errors, placement, next.stringValue(), output, assign));
     }
     return result;
   }
@@ -755,11 +842,16 @@ final class DefinitionParser {
             target,
             timeoutSeconds,
             timeoutSecondsPath,
-            null);
+            null,
+            common.assign());
   }
 
   private StateDefinition.@Nullable ChoiceState choice(
-      String name, StateDefinition.Paths paths, JsonNode node, List<Transition> transitions) {
+      String name,
+      StateDefinition.Paths paths,
+      JsonNode node,
+      List<Transition> transitions,
+      StateDefinition.@Nullable Assign assign) {
     JsonNode choices = node.get("Choices");
     if (choices == null || !choices.isArray() || choices.isEmpty()) {
       problem(name, "Choices", "must be a non-empty array");
@@ -774,22 +866,30 @@ final class DefinitionParser {
       JsonNode rule = choices.get(i);
       String field = "Choices[" + i + "]";
       JsonNode next = rule.get("Next");
-      for (String jsonataField : List.of("Condition", "Output", "Assign")) {
+      for (String jsonataField : List.of("Condition", "Output")) {
         if (rule.has(jsonataField)) {
           ruleProblems.add(
               new DefinitionProblem(
                   name,
                   field + "." + jsonataField,
-                  jsonataField.equals("Assign")
-                      ? UNSUPPORTED.get("Assign")
-                      : "is a JSONata field, and this is a JSONPath state"));
+                  "is a JSONata field, and this is a JSONPath state"));
         }
       }
-      ChoiceRule compiledRule = ChoiceRule.compile(rule, field, configuration, reporter);
+      // A rule's Assign is the rule's, not part of its test.
+      JsonNode test = rule;
+      if (rule instanceof ObjectNode object && object.has("Assign")) {
+        ObjectNode copy = object.deepCopy();
+        copy.remove("Assign");
+        test = copy;
+      }
+      ChoiceRule compiledRule = ChoiceRule.compile(test, field, configuration, reporter);
+      StateDefinition.Assign ruleAssign =
+          assign(name, field + ".Assign", rule.get("Assign"), false, INPUT);
       if (next == null || !next.isString()) {
         problem(name, field + ".Next", "missing");
       } else if (compiledRule != null) {
-        compiled.add(new StateDefinition.ChoiceBranch(compiledRule, next.stringValue(), null));
+        compiled.add(
+            new StateDefinition.ChoiceBranch(compiledRule, next.stringValue(), null, ruleAssign));
       }
     }
     problems.addAll(ruleProblems);
@@ -801,11 +901,15 @@ final class DefinitionParser {
     for (int i = 0; i < compiled.size(); i++) {
       transitions.add(new Transition(name, "Choices[" + i + "].Next", compiled.get(i).next()));
     }
-    return new StateDefinition.ChoiceState(name, paths, compiled, defaultNext, null);
+    return new StateDefinition.ChoiceState(name, paths, compiled, defaultNext, null, assign);
   }
 
   private StateDefinition.@Nullable WaitState waitState(
-      String name, @Nullable String next, StateDefinition.Paths paths, JsonNode node) {
+      String name,
+      @Nullable String next,
+      StateDefinition.Paths paths,
+      JsonNode node,
+      StateDefinition.@Nullable Assign assign) {
     // Each field is checked before their count, so that every problem is reported.
     WaitDuration duration = null;
     if (node.has("Seconds")) {
@@ -839,7 +943,7 @@ final class DefinitionParser {
     }
     return duration == null
         ? null
-        : new StateDefinition.WaitState(name, next, paths, duration, null);
+        : new StateDefinition.WaitState(name, next, paths, duration, null, assign);
   }
 
   private StateDefinition.@Nullable FailState fail(String name, JsonNode node) {
@@ -894,7 +998,8 @@ final class DefinitionParser {
             maxConcurrency,
             maxConcurrencyPath,
             common.result(),
-            common.errors());
+            common.errors(),
+            null);
   }
 
   private StateDefinition.@Nullable ParallelState parallel(
@@ -919,7 +1024,8 @@ final class DefinitionParser {
         common.parameters(),
         graphs,
         common.result(),
-        common.errors());
+        common.errors(),
+        null);
   }
 
   private static @Nullable String text(@Nullable JsonNode node) {

@@ -119,6 +119,8 @@ public final class Engine {
                 HistoryEventType.STATE_FAILED, scope, state, since(enteredNanos), failure.error());
         throw failure;
       }
+      // Every expression of the state read the values from before it; now they change together.
+      variables.assign(outcome.assigned());
       run.history()
           .record(
               HistoryEventType.STATE_EXITED,

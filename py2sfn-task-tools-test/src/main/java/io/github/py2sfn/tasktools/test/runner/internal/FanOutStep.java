@@ -40,8 +40,10 @@ final class FanOutStep {
 
   /** One attempt at a Map state: the array of its iterations' outputs. */
   JsonNode map(StateDefinition.MapState state, StateVisit visit, ObjectNode context) {
-    JsonNode effective = JsonPathDataFlow.inputPath(state.paths(), visit.input(), context);
-    Bindings bindings = new Bindings(effective, context);
+    VariableScope variables = visit.variables();
+    JsonNode effective =
+        JsonPathDataFlow.inputPath(state.paths(), visit.input(), context, variables);
+    Bindings bindings = new Bindings(effective, context, variables);
     JsonNode items =
         state.itemsPath() == null ? effective : state.itemsPath().read(bindings, "ItemsPath");
     if (!items.isArray()) {
@@ -67,7 +69,7 @@ final class FanOutStep {
           if (selector != null) {
             ObjectNode itemContext = context.deepCopy();
             itemContext.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
-            iterationInput = selector.evaluate(new Bindings(effective, itemContext));
+            iterationInput = selector.evaluate(new Bindings(effective, itemContext, variables));
           }
           return runChild(state.itemProcessor(), iterationInput, visit, index);
         });
@@ -78,8 +80,9 @@ final class FanOutStep {
     JsonNode effective =
         JsonPathDataFlow.parameters(
             state.parameters(),
-            JsonPathDataFlow.inputPath(state.paths(), visit.input(), context),
-            context);
+            JsonPathDataFlow.inputPath(state.paths(), visit.input(), context, visit.variables()),
+            context,
+            visit.variables());
     List<StateGraph> branches = state.branches();
     return fanOut(
         visit.run(),

@@ -16,20 +16,31 @@ final class JsonPathDataFlow {
   private JsonPathDataFlow() {}
 
   /** {@code InputPath}: the effective input; {@code null} discards the raw input for {@code {}}. */
-  static JsonNode inputPath(StateDefinition.Paths paths, JsonNode raw, JsonNode context) {
-    return select(paths.inputPath(), raw, context, "InputPath");
+  static JsonNode inputPath(
+      StateDefinition.Paths paths, JsonNode raw, JsonNode context, VariableScope variables) {
+    return select(paths.inputPath(), raw, context, variables, "InputPath");
   }
 
   /** {@code Parameters}, when the state has them, applied to the effective input. */
   static JsonNode parameters(
-      @Nullable PayloadTemplate parameters, JsonNode effective, JsonNode context) {
-    return parameters == null ? effective : parameters.evaluate(new Bindings(effective, context));
+      @Nullable PayloadTemplate parameters,
+      JsonNode effective,
+      JsonNode context,
+      VariableScope variables) {
+    return parameters == null
+        ? effective
+        : parameters.evaluate(new Bindings(effective, context, variables));
   }
 
   /** {@code ResultSelector}, when the state has one, applied to its result. */
   static JsonNode resultSelector(
-      @Nullable PayloadTemplate resultSelector, JsonNode result, JsonNode context) {
-    return resultSelector == null ? result : resultSelector.evaluate(new Bindings(result, context));
+      @Nullable PayloadTemplate resultSelector,
+      JsonNode result,
+      JsonNode context,
+      VariableScope variables) {
+    return resultSelector == null
+        ? result
+        : resultSelector.evaluate(new Bindings(result, context, variables));
   }
 
   /**
@@ -45,18 +56,23 @@ final class JsonPathDataFlow {
   }
 
   /** {@code OutputPath}: the state's output; {@code null} outputs {@code {}}. */
-  static JsonNode outputPath(StateDefinition.Paths paths, JsonNode value, JsonNode context) {
-    return select(paths.outputPath(), value, context, "OutputPath");
+  static JsonNode outputPath(
+      StateDefinition.Paths paths, JsonNode value, JsonNode context, VariableScope variables) {
+    return select(paths.outputPath(), value, context, variables, "OutputPath");
   }
 
   private static JsonNode select(
-      StateDefinition.Selection selection, JsonNode value, JsonNode context, String field) {
+      StateDefinition.Selection selection,
+      JsonNode value,
+      JsonNode context,
+      VariableScope variables,
+      String field) {
     if (selection.discard()) {
       return NODES.objectNode();
     }
     return selection.path() == null
         ? value
-        : selection.path().read(new Bindings(value, context), field);
+        : selection.path().read(new Bindings(value, context, variables), field);
   }
 
   /** Reads a path whose value must be a string ({@code ErrorPath}, {@code TimestampPath}). */

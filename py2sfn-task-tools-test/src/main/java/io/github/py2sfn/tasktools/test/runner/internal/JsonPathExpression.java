@@ -4,21 +4,31 @@ import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
-/** A compiled ASL path: {@code $...} reads the state's input, {@code $$...} the context object. */
+/**
+ * A compiled ASL path: {@code $...} reads the state's input, {@code $$...} the context object,
+ * {@code $name...} the workflow variable {@code name}.
+ */
 final class JsonPathExpression {
 
   private final String text;
   private final boolean context;
+  private final @Nullable String variable;
   private final JsonPath path;
   private final Configuration configuration;
 
   private JsonPathExpression(
-      String text, boolean context, JsonPath path, Configuration configuration) {
+      String text,
+      boolean context,
+      @Nullable String variable,
+      JsonPath path,
+      Configuration configuration) {
     this.text = text;
     this.context = context;
+    this.variable = variable;
     this.path = path;
     this.configuration = configuration;
   }
@@ -34,8 +44,15 @@ final class JsonPathExpression {
     }
     boolean context = text.startsWith("$$");
     String jsonPath = context ? text.substring(1) : text;
+    String variable = null;
+    int length = context ? 0 : VariableNames.identifierLength(text, 1);
+    if (length > 0) {
+      variable = text.substring(1, 1 + length);
+      jsonPath = "$" + text.substring(1 + length);
+    }
     try {
-      return new JsonPathExpression(text, context, JsonPath.compile(jsonPath), configuration);
+      return new JsonPathExpression(
+          text, context, variable, JsonPath.compile(jsonPath), configuration);
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException(
           "'" + text + "' is not a valid JSONPath: " + e.getMessage(), e);
@@ -50,6 +67,11 @@ final class JsonPathExpression {
     return text;
   }
 
+  /** The workflow variable the path reads ({@code $name.field}), or null. */
+  @Nullable String variable() {
+    return variable;
+  }
+
   boolean definite() {
     return path.isDefinite();
   }
@@ -59,8 +81,9 @@ final class JsonPathExpression {
    * the field.
    */
   JsonNode read(Bindings bindings, String field) {
+    JsonNode document = document(bindings);
     try {
-      Object value = path.read(document(bindings), configuration);
+      Object value = path.read(document, configuration);
       return value == null ? NullNode.getInstance() : (JsonNode) value;
     } catch (PathNotFoundException e) {
       throw StateFailure.runtime(
@@ -88,6 +111,15 @@ final class JsonPathExpression {
   }
 
   private JsonNode document(Bindings bindings) {
+    if (variable != null) {
+      return bindings
+          .variables()
+          .lookup(variable)
+          .orElseThrow(
+              () ->
+                  StateFailure.runtime(
+                      "Invalid path '" + text + "': the variable '" + variable + "' has no value"));
+    }
     return context ? bindings.context() : bindings.input();
   }
 

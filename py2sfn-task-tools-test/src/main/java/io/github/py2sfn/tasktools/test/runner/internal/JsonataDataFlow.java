@@ -14,12 +14,16 @@ final class JsonataDataFlow {
 
   /** {@code Arguments}, or the state input when there are none. */
   static JsonNode arguments(
-      StateDefinition.JsonataFields fields, JsonNode input, JsonNode context) {
+      StateDefinition.JsonataFields fields,
+      JsonNode input,
+      JsonNode context,
+      VariableScope variables) {
     return fields.arguments() == null
         ? input
         : fields
             .arguments()
-            .evaluate(new JsonataTemplate.States(input, context, null, null), "Arguments");
+            .evaluate(
+                new JsonataTemplate.States(input, context, null, null, variables), "Arguments");
   }
 
   /**

@@ -35,12 +35,16 @@ final class JsonataTemplate {
       Pattern.compile("\\$(partition|range|hash|random|uuid|parse)\\s*\\(");
   private static final Pattern STATES_MEMBER = Pattern.compile("\\$states\\.([A-Za-z]+)");
 
-  /** What {@code $states} holds while one field is evaluated; null members are not available. */
+  /**
+   * What {@code $states} holds while one field is evaluated (null members are not available), and
+   * the workflow variables bound beside it, with their values from before the state.
+   */
   record States(
       JsonNode input,
       JsonNode context,
       @Nullable JsonNode result,
-      @Nullable JsonNode errorOutput) {}
+      @Nullable JsonNode errorOutput,
+      VariableScope variables) {}
 
   private interface Node {
     JsonNode evaluate(States states, String field);
@@ -168,6 +172,9 @@ final class JsonataTemplate {
     try {
       Jsonata expression = Jsonata.jsonata(text);
       Jsonata.Frame frame = expression.createFrame();
+      for (Map.Entry<String, JsonNode> variable : states.variables().visible().entrySet()) {
+        frame.bind(variable.getKey(), toJava(variable.getValue()));
+      }
       Map<String, Object> bound = new LinkedHashMap<>();
       bound.put("input", toJava(states.input()));
       bound.put("context", toJava(states.context()));

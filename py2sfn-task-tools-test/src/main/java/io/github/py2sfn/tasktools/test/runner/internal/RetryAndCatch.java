@@ -2,6 +2,7 @@ package io.github.py2sfn.tasktools.test.runner.internal;
 
 import io.github.py2sfn.tasktools.test.runner.HistoryEventType;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -32,22 +33,27 @@ final class RetryAndCatch {
       try {
         JsonNode result = work.attempt(context);
         StateDefinition.JsonataFields jsonata = state.jsonata();
+        VariableScope variables = visit.variables();
         if (jsonata != null) {
-          // Inside the try: a failing Output is retried and caught as on AWS.
+          // Inside the try: a failing Output or Assign is retried and caught as on AWS.
+          JsonataTemplate.States states = visit.states(context, result, null);
           return new StateOutcome(
-              JsonataDataFlow.output(
-                  jsonata.output(),
-                  "Output",
-                  new JsonataTemplate.States(visit.input(), context, result, null),
-                  result),
-              state.next());
+              JsonataDataFlow.output(jsonata.output(), "Output", states, result),
+              state.next(),
+              Assignments.jsonata(state.assign(), states));
         }
+        // A JSONPath Assign reads the raw result, before ResultSelector.
+        Map<String, JsonNode> assigned =
+            Assignments.jsonPath(state.assign(), result, context, variables);
         JsonNode selected =
-            JsonPathDataFlow.resultSelector(state.result().resultSelector(), result, context);
+            JsonPathDataFlow.resultSelector(
+                state.result().resultSelector(), result, context, variables);
         JsonNode placed =
             JsonPathDataFlow.resultPath(state.result().resultPath(), visit.input(), selected);
         return new StateOutcome(
-            JsonPathDataFlow.outputPath(state.paths(), placed, context), state.next());
+            JsonPathDataFlow.outputPath(state.paths(), placed, context, variables),
+            state.next(),
+            assigned);
       } catch (StateFailure failure) {
         // AWS never retries or catches States.Runtime.
         if (StateFailure.RUNTIME.equals(failure.error())) {
@@ -80,18 +86,19 @@ final class RetryAndCatch {
         errorOutput.put("Error", failure.error());
         errorOutput.put("Cause", failure.failureCause());
         visit.record(HistoryEventType.ERROR_CAUGHT, failure.error() + " -> " + catcher.next());
+        // A catcher's Assign writes the scope the state is in, around a Map or Parallel.
         if (state.jsonata() != null) {
+          JsonataTemplate.States states = visit.states(context, null, errorOutput);
           return new StateOutcome(
               JsonataDataFlow.output(
-                  catcher.output(),
-                  "Catch[" + catcherIndex + "].Output",
-                  new JsonataTemplate.States(visit.input(), context, null, errorOutput),
-                  errorOutput),
-              catcher.next());
+                  catcher.output(), "Catch[" + catcherIndex + "].Output", states, errorOutput),
+              catcher.next(),
+              Assignments.jsonata(catcher.assign(), states));
         }
         return new StateOutcome(
             JsonPathDataFlow.resultPath(catcher.resultPath(), visit.input(), errorOutput),
-            catcher.next());
+            catcher.next(),
+            Assignments.jsonPath(catcher.assign(), errorOutput, context, visit.variables()));
       }
     }
   }

@@ -14,35 +14,48 @@ final class RoutingSteps {
 
   static StateOutcome pass(StateDefinition.PassState state, StateVisit visit) {
     ObjectNode context = visit.context(0);
+    VariableScope variables = visit.variables();
     if (state.jsonata() != null) {
-      return new StateOutcome(jsonataOutput(state.jsonata(), visit, context), state.next());
+      JsonataTemplate.States states = visit.states(context, null, null);
+      return new StateOutcome(
+          JsonataDataFlow.output(state.jsonata().output(), "Output", states, visit.input()),
+          state.next(),
+          Assignments.jsonata(state.assign(), states));
     }
     JsonNode effective =
         JsonPathDataFlow.parameters(
             state.parameters(),
-            JsonPathDataFlow.inputPath(state.paths(), visit.input(), context),
-            context);
+            JsonPathDataFlow.inputPath(state.paths(), visit.input(), context, variables),
+            context,
+            variables);
     JsonNode result = state.result() != null ? state.result() : effective;
     JsonNode placed = JsonPathDataFlow.resultPath(state.resultPath(), visit.input(), result);
     return new StateOutcome(
-        JsonPathDataFlow.outputPath(state.paths(), placed, context), state.next());
+        JsonPathDataFlow.outputPath(state.paths(), placed, context, variables),
+        state.next(),
+        Assignments.jsonPath(state.assign(), visit.input(), context, variables));
   }
 
   static StateOutcome succeed(StateDefinition.SucceedState state, StateVisit visit) {
     ObjectNode context = visit.context(0);
+    VariableScope variables = visit.variables();
     if (state.jsonata() != null) {
-      return new StateOutcome(jsonataOutput(state.jsonata(), visit, context), null);
+      return new StateOutcome(
+          JsonataDataFlow.output(
+              state.jsonata().output(), "Output", visit.states(context, null, null), visit.input()),
+          null);
     }
-    JsonNode effective = JsonPathDataFlow.inputPath(state.paths(), visit.input(), context);
-    return new StateOutcome(JsonPathDataFlow.outputPath(state.paths(), effective, context), null);
+    JsonNode effective =
+        JsonPathDataFlow.inputPath(state.paths(), visit.input(), context, variables);
+    return new StateOutcome(
+        JsonPathDataFlow.outputPath(state.paths(), effective, context, variables), null);
   }
 
   /** Always throws: the failure carries the state's error and cause. */
   static StateOutcome fail(StateDefinition.FailState state, StateVisit visit) {
-    Bindings bindings = new Bindings(visit.input(), visit.context(0));
+    Bindings bindings = new Bindings(visit.input(), visit.context(0), visit.variables());
     if (state.jsonata() != null) {
-      JsonataTemplate.States states =
-          new JsonataTemplate.States(visit.input(), bindings.context(), null, null);
+      JsonataTemplate.States states = visit.states(bindings.context(), null, null);
       String error = JsonataDataFlow.text(state.jsonata(), "Error", states);
       String cause = JsonataDataFlow.text(state.jsonata(), "Cause", states);
       throw new StateFailure(error, cause);
@@ -60,11 +73,12 @@ final class RoutingSteps {
 
   static StateOutcome choice(StateDefinition.ChoiceState state, StateVisit visit) {
     ObjectNode context = visit.context(0);
+    VariableScope variables = visit.variables();
     if (state.jsonata() != null) {
       // A chosen rule's Output replaces the state's own.
-      JsonataTemplate.States states =
-          new JsonataTemplate.States(visit.input(), context, null, null);
-      StateDefinition.ChoiceBranch chosen = chosen(state, new Bindings(visit.input(), context));
+      JsonataTemplate.States states = visit.states(context, null, null);
+      StateDefinition.ChoiceBranch chosen =
+          chosen(state, new Bindings(visit.input(), context, variables));
       String next = chosen == null ? defaultNext(state) : chosen.next();
       JsonataTemplate output = state.jsonata().output();
       String field = "Output";
@@ -72,27 +86,26 @@ final class RoutingSteps {
         output = chosen.output();
         field = "Choices[" + state.choices().indexOf(chosen) + "].Output";
       }
-      return new StateOutcome(JsonataDataFlow.output(output, field, states, visit.input()), next);
+      // The state's Assign applies whichever rule matches; the chosen rule's adds to it.
+      return new StateOutcome(
+          JsonataDataFlow.output(output, field, states, visit.input()),
+          next,
+          Assignments.merge(
+              Assignments.jsonata(state.assign(), states),
+              Assignments.jsonata(chosen == null ? null : chosen.assign(), states)));
     }
-    JsonNode effective = JsonPathDataFlow.inputPath(state.paths(), visit.input(), context);
-    String next = next(state, new Bindings(effective, context));
-    return new StateOutcome(JsonPathDataFlow.outputPath(state.paths(), effective, context), next);
-  }
-
-  /** A JSONata Pass or Succeed state's output: its {@code Output}, by default its input. */
-  private static JsonNode jsonataOutput(
-      StateDefinition.JsonataFields fields, StateVisit visit, ObjectNode context) {
-    return JsonataDataFlow.output(
-        fields.output(),
-        "Output",
-        new JsonataTemplate.States(visit.input(), context, null, null),
-        visit.input());
-  }
-
-  /** The first matching rule's {@code Next}, else {@code Default}; no match is an error. */
-  private static String next(StateDefinition.ChoiceState state, Bindings bindings) {
-    StateDefinition.ChoiceBranch chosen = chosen(state, bindings);
-    return chosen != null ? chosen.next() : defaultNext(state);
+    JsonNode effective =
+        JsonPathDataFlow.inputPath(state.paths(), visit.input(), context, variables);
+    StateDefinition.ChoiceBranch chosen =
+        chosen(state, new Bindings(effective, context, variables));
+    String next = chosen != null ? chosen.next() : defaultNext(state);
+    return new StateOutcome(
+        JsonPathDataFlow.outputPath(state.paths(), effective, context, variables),
+        next,
+        Assignments.merge(
+            Assignments.jsonPath(state.assign(), visit.input(), context, variables),
+            Assignments.jsonPath(
+                chosen == null ? null : chosen.assign(), visit.input(), context, variables)));
   }
 
   private static StateDefinition.@Nullable ChoiceBranch chosen(

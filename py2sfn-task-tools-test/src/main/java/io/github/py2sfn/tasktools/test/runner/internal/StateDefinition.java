@@ -38,6 +38,9 @@ sealed interface StateDefinition
 
     /** The JSONata fields of a JSONata state; null for a JSONPath state. */
     @Nullable JsonataFields jsonata();
+
+    /** {@code Assign}, evaluated on the raw result; null without one. */
+    @Nullable Assign assign();
   }
 
   /** {@code Type: Pass}. */
@@ -48,7 +51,8 @@ sealed interface StateDefinition
       @Nullable PayloadTemplate parameters,
       @Nullable JsonNode result,
       ResultPlacement resultPath,
-      @Nullable JsonataFields jsonata)
+      @Nullable JsonataFields jsonata,
+      @Nullable Assign assign)
       implements StateDefinition {
     @Override
     public String typeName() {
@@ -67,7 +71,8 @@ sealed interface StateDefinition
       TaskTarget target,
       @Nullable Double timeoutSeconds,
       @Nullable JsonPathExpression timeoutSecondsPath,
-      @Nullable JsonataFields jsonata)
+      @Nullable JsonataFields jsonata,
+      @Nullable Assign assign)
       implements RetryableState {
     @Override
     public String typeName() {
@@ -81,7 +86,8 @@ sealed interface StateDefinition
       Paths paths,
       List<ChoiceBranch> choices,
       @Nullable String defaultNext,
-      @Nullable JsonataFields jsonata)
+      @Nullable JsonataFields jsonata,
+      @Nullable Assign assign)
       implements StateDefinition {
     public ChoiceState {
       choices = List.copyOf(choices);
@@ -99,7 +105,8 @@ sealed interface StateDefinition
       @Nullable String next,
       Paths paths,
       WaitDuration duration,
-      @Nullable JsonataFields jsonata)
+      @Nullable JsonataFields jsonata,
+      @Nullable Assign assign)
       implements StateDefinition {
     @Override
     public String typeName() {
@@ -147,7 +154,8 @@ sealed interface StateDefinition
       int maxConcurrency,
       @Nullable JsonPathExpression maxConcurrencyPath,
       ResultHandling result,
-      ErrorHandling errors)
+      ErrorHandling errors,
+      @Nullable Assign assign)
       implements RetryableState {
     @Override
     public String typeName() {
@@ -169,7 +177,8 @@ sealed interface StateDefinition
       @Nullable PayloadTemplate parameters,
       List<StateGraph> branches,
       ResultHandling result,
-      ErrorHandling errors)
+      ErrorHandling errors,
+      @Nullable Assign assign)
       implements RetryableState {
     public ParallelState {
       branches = List.copyOf(branches);
@@ -243,15 +252,38 @@ sealed interface StateDefinition
       @Nullable Double maxDelaySeconds,
       boolean fullJitter) {}
 
-  /** A compiled {@code Catch} entry. */
+  /** A compiled {@code Catch} entry; its {@code Assign} is evaluated on the error output. */
   record Catcher(
       List<String> errorEquals,
       ResultPlacement resultPath,
       String next,
-      @Nullable JsonataTemplate output) {}
+      @Nullable JsonataTemplate output,
+      @Nullable Assign assign) {}
 
-  /** A compiled Choice rule with its target. */
-  record ChoiceBranch(ChoiceRule rule, String next, @Nullable JsonataTemplate output) {}
+  /**
+   * A compiled Choice rule with its target, and the {@code Output} and {@code Assign} it adds when
+   * it is the one chosen.
+   */
+  record ChoiceBranch(
+      ChoiceRule rule, String next, @Nullable JsonataTemplate output, @Nullable Assign assign) {}
+
+  /**
+   * A compiled {@code Assign}: one template for the whole object, a JSONata one ({@code {% %}} at
+   * any depth) or a JSONPath payload template (keys ending in {@code .$} take a path or an
+   * intrinsic function, read on {@code $}, the state input, result or error output). The keys,
+   * without {@code .$}, are the variables assigned.
+   *
+   * @param field where it is ({@code Assign}, {@code Choices[0].Assign}, {@code Catch[1].Assign})
+   */
+  record Assign(
+      String field,
+      List<String> names,
+      @Nullable JsonataTemplate jsonata,
+      @Nullable PayloadTemplate jsonPath) {
+    public Assign {
+      names = List.copyOf(names);
+    }
+  }
 
   /**
    * A task's target: a static function name, or for {@code lambda:invoke} possibly one from the

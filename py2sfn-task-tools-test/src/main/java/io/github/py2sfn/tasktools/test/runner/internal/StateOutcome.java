@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.test.runner.internal;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -8,5 +9,15 @@ import tools.jackson.databind.JsonNode;
  *
  * @param output the state's output
  * @param next the next state in the same graph, or null when the graph ends here
+ * @param assigned the variables its {@code Assign} fields set, for the engine to store after it
  */
-record StateOutcome(JsonNode output, @Nullable String next) {}
+record StateOutcome(JsonNode output, @Nullable String next, Map<String, JsonNode> assigned) {
+  StateOutcome {
+    assigned = Map.copyOf(assigned);
+  }
+
+  /** An outcome that assigns nothing. */
+  StateOutcome(JsonNode output, @Nullable String next) {
+    this(output, next, Map.of());
+  }
+}

@@ -30,6 +30,12 @@ record StateVisit(
     return run.contextObject(state.name(), entered, retryCount);
   }
 
+  /** {@code $states} for one field of this state, and the variables from before it. */
+  JsonataTemplate.States states(
+      JsonNode context, @Nullable JsonNode result, @Nullable JsonNode errorOutput) {
+    return new JsonataTemplate.States(input, context, result, errorOutput, variables);
+  }
+
   /** Records an event of this state. */
   void record(HistoryEventType type, @Nullable String detail) {
     run.history().record(type, scope, state, null, detail);

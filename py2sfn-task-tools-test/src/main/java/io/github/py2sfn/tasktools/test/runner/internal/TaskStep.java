@@ -33,11 +33,13 @@ final class TaskStep {
     String parametersField = state.jsonata() == null ? "Parameters" : "Arguments";
     JsonNode effective =
         state.jsonata() != null
-            ? JsonataDataFlow.arguments(state.jsonata(), visit.input(), context)
+            ? JsonataDataFlow.arguments(state.jsonata(), visit.input(), context, visit.variables())
             : JsonPathDataFlow.parameters(
                 state.parameters(),
-                JsonPathDataFlow.inputPath(state.paths(), visit.input(), context),
-                context);
+                JsonPathDataFlow.inputPath(
+                    state.paths(), visit.input(), context, visit.variables()),
+                context,
+                visit.variables());
     String function = target.functionName();
     JsonNode payload = effective;
     if (target.lambdaInvoke()) {
@@ -63,17 +65,14 @@ final class TaskStep {
     if (state.jsonata() != null) {
       Long seconds =
           JsonataDataFlow.integer(
-              state.jsonata(),
-              "TimeoutSeconds",
-              new JsonataTemplate.States(visit.input(), context, null, null),
-              1);
+              state.jsonata(), "TimeoutSeconds", visit.states(context, null, null), 1);
       timeout = seconds == null ? null : seconds.doubleValue();
     }
     if (state.timeoutSecondsPath() != null) {
       timeout =
           state
               .timeoutSecondsPath()
-              .read(new Bindings(effective, context), "TimeoutSecondsPath")
+              .read(new Bindings(effective, context, visit.variables()), "TimeoutSecondsPath")
               .asDouble();
     }
     TaskRequest request =

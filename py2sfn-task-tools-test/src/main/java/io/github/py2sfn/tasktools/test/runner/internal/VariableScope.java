@@ -1,5 +1,6 @@
 package io.github.py2sfn.tasktools.test.runner.internal;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +10,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The workflow variables visible to the states of one {@link StateGraph} run: its own, then those
  * of the scopes it is nested in (a Map iteration or Parallel branch reads its parent's). The engine
- * opens one per execution and one per iteration and branch; until {@code Assign} is supported (the
- * parser still rejects it) every scope stays empty.
+ * opens one per execution and one per iteration and branch; a state's {@code Assign} writes the
+ * scope of the graph the state is in, after the state (a catcher's too, so a Map or Parallel
+ * catcher writes the scope around the Map or Parallel state).
  */
 final class VariableScope {
 
@@ -40,5 +42,17 @@ final class VariableScope {
       }
     }
     return Optional.empty();
+  }
+
+  /** Stores a state's assignments, all at once, after the state. */
+  void assign(Map<String, JsonNode> assignments) {
+    values.putAll(assignments);
+  }
+
+  /** Every variable visible here, an inner value hiding an outer one of the same name. */
+  Map<String, JsonNode> visible() {
+    Map<String, JsonNode> all = parent == null ? new LinkedHashMap<>() : parent.visible();
+    all.putAll(values);
+    return all;
   }
 }

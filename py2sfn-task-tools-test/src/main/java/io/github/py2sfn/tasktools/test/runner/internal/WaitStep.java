@@ -20,18 +20,22 @@ final class WaitStep {
 
   static StateOutcome run(StateDefinition.WaitState state, StateVisit visit) {
     ObjectNode context = visit.context(0);
+    VariableScope variables = visit.variables();
     if (state.jsonata() != null) {
-      JsonataTemplate.States states =
-          new JsonataTemplate.States(visit.input(), context, null, null);
+      JsonataTemplate.States states = visit.states(context, null, null);
       sleep(jsonataSeconds(state, states, visit.run()), visit);
       return new StateOutcome(
           JsonataDataFlow.output(state.jsonata().output(), "Output", states, visit.input()),
-          state.next());
+          state.next(),
+          Assignments.jsonata(state.assign(), states));
     }
-    JsonNode effective = JsonPathDataFlow.inputPath(state.paths(), visit.input(), context);
-    sleep(seconds(state, new Bindings(effective, context), visit.run()), visit);
+    JsonNode effective =
+        JsonPathDataFlow.inputPath(state.paths(), visit.input(), context, variables);
+    sleep(seconds(state, new Bindings(effective, context, variables), visit.run()), visit);
     return new StateOutcome(
-        JsonPathDataFlow.outputPath(state.paths(), effective, context), state.next());
+        JsonPathDataFlow.outputPath(state.paths(), effective, context, variables),
+        state.next(),
+        Assignments.jsonPath(state.assign(), visit.input(), context, variables));
   }
 
   /**

@@ -41,7 +41,8 @@ class ChoiceRuleTest {
     List<String> problems = new ArrayList<>();
     ChoiceRule compiled = compile(rule, problems);
     assertThat(problems).as("problems of %s", rule).isEmpty();
-    return compiled.matches(new Bindings(JSON.readTree(input), JSON.readTree(CONTEXT)));
+    return compiled.matches(
+        new Bindings(JSON.readTree(input), JSON.readTree(CONTEXT), VariableScope.root()));
   }
 
   static Stream<Arguments> comparisons() {

@@ -30,7 +30,9 @@ class IntrinsicFunctionsTest {
 
   private static JsonNode evaluate(String call, String input) {
     return IntrinsicCall.parse(call, PATHS, JSON)
-        .evaluate(new Bindings(JSON.readTree(input), JSON.createObjectNode()), "Parameters.x.$");
+        .evaluate(
+            new Bindings(JSON.readTree(input), JSON.createObjectNode(), VariableScope.root()),
+            "Parameters.x.$");
   }
 
   static Stream<Arguments> documentedResults() {

@@ -33,16 +33,20 @@ class JsonPathDataFlowTest {
   void inputPathSelectsTheEffectiveInput() {
     StateDefinition.Paths paths =
         new StateDefinition.Paths(path("$.dataset2"), StateDefinition.Selection.DEFAULT);
-    assertThat(JsonPathDataFlow.inputPath(paths, INPUT, CONTEXT))
+    assertThat(JsonPathDataFlow.inputPath(paths, INPUT, CONTEXT, VariableScope.root()))
         .isEqualTo(JSON.readTree("{\"val1\": \"a\", \"val2\": \"b\", \"val3\": \"c\"}"));
   }
 
   @Test
   void withoutInputPathOrOutputPathTheWholeInputPasses() {
     // Guide: "If you omit the field, it gets the $ value, representing the entire input."
-    assertThat(JsonPathDataFlow.inputPath(StateDefinition.Paths.DEFAULT, INPUT, CONTEXT))
+    assertThat(
+            JsonPathDataFlow.inputPath(
+                StateDefinition.Paths.DEFAULT, INPUT, CONTEXT, VariableScope.root()))
         .isSameAs(INPUT);
-    assertThat(JsonPathDataFlow.outputPath(StateDefinition.Paths.DEFAULT, INPUT, CONTEXT))
+    assertThat(
+            JsonPathDataFlow.outputPath(
+                StateDefinition.Paths.DEFAULT, INPUT, CONTEXT, VariableScope.root()))
         .isSameAs(INPUT);
   }
 
@@ -53,9 +57,9 @@ class JsonPathDataFlowTest {
     StateDefinition.Paths discarding =
         new StateDefinition.Paths(
             StateDefinition.Selection.DISCARD, StateDefinition.Selection.DISCARD);
-    assertThat(JsonPathDataFlow.inputPath(discarding, INPUT, CONTEXT))
+    assertThat(JsonPathDataFlow.inputPath(discarding, INPUT, CONTEXT, VariableScope.root()))
         .isEqualTo(JSON.createObjectNode());
-    assertThat(JsonPathDataFlow.outputPath(discarding, INPUT, CONTEXT))
+    assertThat(JsonPathDataFlow.outputPath(discarding, INPUT, CONTEXT, VariableScope.root()))
         .isEqualTo(JSON.createObjectNode());
   }
 
@@ -77,14 +81,16 @@ class JsonPathDataFlowTest {
 
   @Test
   void parametersAndResultSelectorApplyOnlyWhenPresent() {
-    assertThat(JsonPathDataFlow.parameters(null, INPUT, CONTEXT)).isSameAs(INPUT);
-    assertThat(JsonPathDataFlow.resultSelector(null, INPUT, CONTEXT)).isSameAs(INPUT);
+    assertThat(JsonPathDataFlow.parameters(null, INPUT, CONTEXT, VariableScope.root()))
+        .isSameAs(INPUT);
+    assertThat(JsonPathDataFlow.resultSelector(null, INPUT, CONTEXT, VariableScope.root()))
+        .isSameAs(INPUT);
     PayloadTemplate template =
         PayloadTemplate.compile(
             JSON.readTree("{\"c.$\": \"$.comment\"}"), "Parameters", PATHS, JSON);
-    assertThat(JsonPathDataFlow.parameters(template, INPUT, CONTEXT))
+    assertThat(JsonPathDataFlow.parameters(template, INPUT, CONTEXT, VariableScope.root()))
         .isEqualTo(JSON.readTree("{\"c\": \"Example for InputPath.\"}"));
-    assertThat(JsonPathDataFlow.resultSelector(template, INPUT, CONTEXT))
+    assertThat(JsonPathDataFlow.resultSelector(template, INPUT, CONTEXT, VariableScope.root()))
         .isEqualTo(JSON.readTree("{\"c\": \"Example for InputPath.\"}"));
   }
 }

@@ -39,7 +39,9 @@ class JsonPathExpressionTest {
 
   private static JsonNode read(String path) {
     return JsonPathExpression.compile(path, PATHS)
-        .read(new Bindings(JSON.readTree(INPUT), JSON.readTree(CONTEXT)), "InputPath");
+        .read(
+            new Bindings(JSON.readTree(INPUT), JSON.readTree(CONTEXT), VariableScope.root()),
+            "InputPath");
   }
 
   @ParameterizedTest(name = "{0} => {1}")
@@ -102,7 +104,8 @@ class JsonPathExpressionTest {
 
   @Test
   void isPresentTellsWhetherThePathMatches() {
-    Bindings bindings = new Bindings(JSON.readTree(INPUT), JSON.readTree(CONTEXT));
+    Bindings bindings =
+        new Bindings(JSON.readTree(INPUT), JSON.readTree(CONTEXT), VariableScope.root());
     assertThat(JsonPathExpression.compile("$.car.cdr", PATHS).isPresent(bindings)).isTrue();
     assertThat(JsonPathExpression.compile("$.car.car", PATHS).isPresent(bindings)).isFalse();
     assertThat(JsonPathExpression.compile("$.jar[?(@.a > 6)]", PATHS).isPresent(bindings)).isTrue();

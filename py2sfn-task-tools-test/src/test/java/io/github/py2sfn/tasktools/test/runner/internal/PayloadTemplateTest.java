@@ -42,7 +42,8 @@ class PayloadTemplateTest {
   }
 
   private static JsonNode evaluate(String template, String input) {
-    return compile(template).evaluate(new Bindings(JSON.readTree(input), JSON.readTree(CONTEXT)));
+    return compile(template)
+        .evaluate(new Bindings(JSON.readTree(input), JSON.readTree(CONTEXT), VariableScope.root()));
   }
 
   static Stream<Arguments> documentedTemplates() {
@@ -130,7 +131,8 @@ class PayloadTemplateTest {
   @Test
   void evaluatingTwiceGivesTwoIndependentResults() {
     PayloadTemplate template = compile("{\"list\": [1], \"x.$\": \"$.x\"}");
-    Bindings bindings = new Bindings(JSON.readTree("{\"x\": 1}"), JSON.readTree(CONTEXT));
+    Bindings bindings =
+        new Bindings(JSON.readTree("{\"x\": 1}"), JSON.readTree(CONTEXT), VariableScope.root());
     JsonNode first = template.evaluate(bindings);
     ((ObjectNode) first).put("changed", true);
     assertThat(template.evaluate(bindings)).isEqualTo(JSON.readTree("{\"list\": [1], \"x\": 1}"));

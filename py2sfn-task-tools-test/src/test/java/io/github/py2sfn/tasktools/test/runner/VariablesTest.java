@@ -1,0 +1,153 @@
+package io.github.py2sfn.tasktools.test.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Workflow variables ({@code Assign}, {@code $name}) as "Passing data between states with
+ * variables" (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html)
+ * describes them: where Assign may be, what names it takes, and what a reference to a variable
+ * without a value does.
+ */
+class VariablesTest {
+
+  private static final String ECHO = "arn:aws:lambda:us-east-1:123456789012:function:echo";
+
+  static Stream<Arguments> definitionErrors() {
+    String pass = "\"Type\": \"Pass\", \"End\": true";
+    return Stream.of(
+        // Not a field of Succeed and Fail states (States that support variables).
+        Arguments.of(jsonPath("\"A\": {\"Type\": \"Succeed\", \"Assign\": {\"x\": 1}}"), "Assign"),
+        Arguments.of(
+            jsonPath("\"A\": {\"Type\": \"Fail\", \"Error\": \"E\", \"Assign\": {\"x\": 1}}"),
+            "Assign"),
+        // Variable name syntax: Unicode identifiers, $states reserved.
+        Arguments.of(jsonPath("\"A\": {" + pass + ", \"Assign\": {\"1x\": 1}}"), "Assign.1x"),
+        Arguments.of(jsonPath("\"A\": {" + pass + ", \"Assign\": {\"a-b\": 1}}"), "Assign.a-b"),
+        Arguments.of(
+            jsonPath("\"A\": {" + pass + ", \"Assign\": {\"states.$\": \"$\"}}"),
+            "Assign.states.$"),
+        Arguments.of(
+            jsonPath("\"A\": {" + pass + ", \"Assign\": {\"" + "v".repeat(81) + "\": 1}}"),
+            "Assign." + "v".repeat(81)),
+        Arguments.of(
+            jsonPath("\"A\": {" + pass + ", \"Assign\": {\"x\": 1, \"x.$\": \"$\"}}"),
+            "Assign.x.$"),
+        Arguments.of(jsonPath("\"A\": {" + pass + ", \"Assign\": [1]}"), "Assign"),
+        // A JSONPath Assign value with .$ must be a path or an intrinsic function.
+        Arguments.of(jsonPath("\"A\": {" + pass + ", \"Assign\": {\"x.$\": \"nope\"}}"), "Assign"),
+        // ResultPath is a reference path into the state's data: no variables there.
+        Arguments.of(jsonPath("\"A\": {" + pass + ", \"ResultPath\": \"$x\"}"), "ResultPath"),
+        // $states members a JSONata Assign may not use: no result in a catcher, no error
+        // output in a Choice rule.
+        Arguments.of(
+            jsonata(
+                "\"A\": {\"Type\": \"Task\", \"Resource\": \""
+                    + ECHO
+                    + "\", \"End\": true, \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"],"
+                    + " \"Assign\": {\"x\": \"{% $states.result %}\"}, \"Next\": \"A\"}]}"),
+            "Catch[0].Assign.x"),
+        Arguments.of(
+            jsonata(
+                "\"A\": {\"Type\": \"Choice\", \"Choices\": [{\"Condition\": \"{% true %}\","
+                    + " \"Assign\": {\"x\": \"{% $states.errorOutput %}\"}, \"Next\": \"B\"}]},"
+                    + " \"B\": {\"Type\": \"Succeed\"}"),
+            "Choices[0].Assign.x"),
+        // Not supported yet: Map and Parallel states' own Assign.
+        Arguments.of(
+            jsonPath(
+                "\"A\": {\"Type\": \"Parallel\", \"Assign\": {\"x\": 1}, \"Branches\":"
+                    + " [{\"StartAt\": \"B\", \"States\": {\"B\": {\"Type\": \"Succeed\"}}}],"
+                    + " \"End\": true}"),
+            "Assign"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("definitionErrors")
+  void definitionErrorsNameStateAndField(String definition, String field) {
+    assertThatThrownBy(() -> runner(definition))
+        .isInstanceOfSatisfying(
+            DefinitionException.class,
+            e -> {
+              assertThat(e.stateName()).as(e.getMessage()).isEqualTo("A");
+              assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
+            });
+  }
+
+  @Test
+  void aJsonPathReferenceToAVariableWithoutAValueIsARuntimeError() {
+    ExecutionResult result =
+        runner(
+                jsonPath(
+                    "\"A\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$flag\","
+                        + " \"BooleanEquals\": true, \"Next\": \"B\"}], \"Default\": \"C\"},"
+                        + " \"B\": {\"Type\": \"Pass\", \"Assign\": {\"flag\": true},"
+                        + " \"Next\": \"A\"}, \"C\": {\"Type\": \"Succeed\"}"))
+            .run("{}");
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.error()).isEqualTo("States.Runtime");
+    assertThat(result.cause()).contains("flag");
+  }
+
+  @Test
+  void aJsonataReferenceToAVariableWithoutAValueIsAQueryEvaluationError() {
+    ExecutionResult result =
+        runner(
+                jsonata(
+                    "\"A\": {\"Type\": \"Pass\", \"Output\": \"{% $later %}\", \"Next\": \"B\"},"
+                        + " \"B\": {\"Type\": \"Pass\", \"Assign\": {\"later\": 1}, \"End\":"
+                        + " true}"))
+            .run("{}");
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.error()).isEqualTo("States.QueryEvaluationError");
+  }
+
+  @Test
+  void aFailedStateAssignsNothing() {
+    // The catcher's Assign runs instead of the state's: the state did not complete.
+    ExecutionResult result =
+        runner(
+                jsonata(
+                    "\"A\": {\"Type\": \"Task\", \"Resource\": \""
+                        + ECHO.replace("echo", "reject")
+                        + "\", \"Assign\": {\"done\": true}, \"Catch\": [{\"ErrorEquals\":"
+                        + " [\"States.ALL\"], \"Assign\": {\"caught\": true}, \"Next\": \"B\"}],"
+                        + " \"End\": true}, \"B\": {\"Type\": \"Pass\", \"Output\":"
+                        + " {\"caught\": \"{% $caught %}\", \"done\": \"{% $exists($done) %}\"},"
+                        + " \"End\": true}"))
+            .run("{}");
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.output().toString()).isEqualTo("{\"caught\":true,\"done\":false}");
+  }
+
+  private static LocalStateMachineRunner runner(String definition) {
+    return LocalStateMachineRunner.builder()
+        .definition(definition)
+        .skipWaits(true)
+        .taskInvoker(
+            request -> {
+              if (request.functionName().equals("reject")) {
+                throw new TaskFailedException("Rejected", "no stock");
+              }
+              return request.payload();
+            })
+        .build();
+  }
+
+  private static String jsonata(String states) {
+    return "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", \"States\": {" + states + "}}";
+  }
+
+  private static String jsonPath(String states) {
+    return "{\"StartAt\": \"A\", \"States\": {" + states + "}}";
+  }
+}
