@@ -35,7 +35,8 @@ class JsonataConformanceTest {
         // Workflow variables, in both query languages (moto has no variables either).
         "variables-evaluation-order",
         "variables-jsonata-states",
-        "variables-jsonpath-states");
+        "variables-jsonpath-states",
+        "variables-map-parallel-scopes");
   }
 
   @ParameterizedTest(name = "{0}")

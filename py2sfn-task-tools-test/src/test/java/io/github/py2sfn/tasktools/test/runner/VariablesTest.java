@@ -58,14 +58,7 @@ class VariablesTest {
                 "\"A\": {\"Type\": \"Choice\", \"Choices\": [{\"Condition\": \"{% true %}\","
                     + " \"Assign\": {\"x\": \"{% $states.errorOutput %}\"}, \"Next\": \"B\"}]},"
                     + " \"B\": {\"Type\": \"Succeed\"}"),
-            "Choices[0].Assign.x"),
-        // Not supported yet: Map and Parallel states' own Assign.
-        Arguments.of(
-            jsonPath(
-                "\"A\": {\"Type\": \"Parallel\", \"Assign\": {\"x\": 1}, \"Branches\":"
-                    + " [{\"StartAt\": \"B\", \"States\": {\"B\": {\"Type\": \"Succeed\"}}}],"
-                    + " \"End\": true}"),
-            "Assign"));
+            "Choices[0].Assign.x"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -127,6 +120,59 @@ class VariablesTest {
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(result.output().toString()).isEqualTo("{\"caught\":true,\"done\":false}");
+  }
+
+  @Test
+  void anIterationMayNotReuseTheNameItsMapStateAssigns() {
+    // The Map state's own Assign belongs to the scope around it, so the iteration is inner.
+    String definition =
+        jsonPath(
+            "\"A\": {\"Type\": \"Map\", \"Assign\": {\"x\": 1}, \"ItemProcessor\":"
+                + " {\"StartAt\": \"In\", \"States\": {\"In\": {\"Type\": \"Pass\","
+                + " \"Assign\": {\"x\": 2}, \"End\": true}}}, \"End\": true}");
+
+    assertThatThrownBy(() -> runner(definition))
+        .isInstanceOfSatisfying(
+            DefinitionException.class,
+            e -> {
+              assertThat(e.stateName()).isEqualTo("In");
+              assertThat(e.field()).isEqualTo("Assign");
+            });
+  }
+
+  @Test
+  void anInnerScopeMayNotReuseANameAnOuterScopeAssignsTwoLevelsUp() {
+    String definition =
+        "{\"StartAt\": \"Top\", \"States\": {\"Top\": {\"Type\": \"Pass\", \"Assign\":"
+            + " {\"x\": 1}, \"Next\": \"P\"}, \"P\": {\"Type\": \"Parallel\", \"End\": true,"
+            + " \"Branches\": [{\"StartAt\": \"M\", \"States\": {\"M\": {\"Type\": \"Map\","
+            + " \"End\": true, \"ItemProcessor\": {\"StartAt\": \"Deep\", \"States\": {\"Deep\":"
+            + " {\"Type\": \"Pass\", \"End\": true, \"Choices\": null, \"Assign\": {\"x.$\":"
+            + " \"$\"}}}}}}}]}}}";
+
+    assertThatThrownBy(() -> runner(definition.replace(", \"Choices\": null", "")))
+        .isInstanceOfSatisfying(
+            DefinitionException.class,
+            e -> {
+              assertThat(e.stateName()).isEqualTo("Deep");
+              assertThat(e.field()).isEqualTo("Assign");
+              assertThat(e.getMessage()).contains("'x'").contains("'Top'");
+            });
+  }
+
+  @Test
+  void anIterationsOwnVariablesAreGoneAfterTheMap() {
+    ExecutionResult result =
+        runner(
+                jsonPath(
+                    "\"A\": {\"Type\": \"Map\", \"ItemProcessor\": {\"StartAt\": \"I\","
+                        + " \"States\": {\"I\": {\"Type\": \"Pass\", \"Assign\": {\"inner\":"
+                        + " 1}, \"End\": true}}}, \"Next\": \"B\"}, \"B\": {\"Type\": \"Pass\","
+                        + " \"Parameters\": {\"v.$\": \"$inner\"}, \"End\": true}"))
+            .run("[1]");
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.error()).isEqualTo("States.Runtime");
   }
 
   private static LocalStateMachineRunner runner(String definition) {

@@ -66,8 +66,9 @@ final class DefinitionParser {
                       "MaxConcurrencyPath",
                       "Iterator",
                       "ItemProcessor",
-                      "Label")),
-          "Parallel", union(IO, TRANSITION, RESULT, ERRORS, Set.of("Branches")));
+                      "Label",
+                      "Assign")),
+          "Parallel", union(IO, TRANSITION, RESULT, ERRORS, Set.of("Branches", "Assign")));
   // Recognised but not executable locally: a precise message beats "unknown field".
   private static final Map<String, String> UNSUPPORTED =
       Map.of(
@@ -107,9 +108,6 @@ final class DefinitionParser {
   private static final List<String> INPUT = List.of("input", "context");
   private static final List<String> RESULT_FIELDS = List.of("input", "context", "result");
   private static final List<String> ERROR_OUTPUT = List.of("input", "context", "errorOutput");
-  // Not supported yet: the scope rules of Map iterations and Parallel branches come with them.
-  private static final String FAN_OUT_ASSIGN =
-      "variables (Assign) on Map and Parallel states are not supported yet";
 
   private final Configuration configuration;
   private final ObjectMapper mapper;
@@ -163,10 +161,80 @@ final class DefinitionParser {
       }
     }
     StateGraph states = graph(definition, null, "", machineLanguage);
+    if (states != null) {
+      checkScopes(states, Map.of());
+    }
     if (!problems.isEmpty()) {
       throw exception();
     }
     return new CompiledDefinition(states, timeout);
+  }
+
+  /**
+   * "Variable scope": each Map iteration and Parallel branch has a scope of its own, and a variable
+   * assigned in an inner scope may not have the name of one assigned in an outer scope. The Map or
+   * Parallel state's own {@code Assign} and its catchers' belong to the scope around it.
+   *
+   * @param outer the names the enclosing scopes assign, each with the state that does
+   */
+  private void checkScopes(StateGraph graph, Map<String, String> outer) {
+    Map<String, String> here = new LinkedHashMap<>(outer);
+    for (StateDefinition state : graph.states().values()) {
+      for (StateDefinition.Assign assign : assigns(state)) {
+        for (String variable : assign.names()) {
+          String owner = outer.get(variable);
+          if (owner != null) {
+            problem(
+                state.name(),
+                assign.field(),
+                "assigns '"
+                    + variable
+                    + "', which state '"
+                    + owner
+                    + "' of an outer scope assigns (an inner scope may not reuse the name)");
+          }
+          here.putIfAbsent(variable, state.name());
+        }
+      }
+    }
+    for (StateDefinition state : graph.states().values()) {
+      if (state instanceof StateDefinition.MapState map) {
+        checkScopes(map.itemProcessor(), here);
+      } else if (state instanceof StateDefinition.ParallelState parallel) {
+        parallel.branches().forEach(branch -> checkScopes(branch, here));
+      }
+    }
+  }
+
+  /** Every {@code Assign} of a state: its own, its Choice rules', its catchers'. */
+  private static List<StateDefinition.Assign> assigns(StateDefinition state) {
+    List<StateDefinition.Assign> all = new ArrayList<>();
+    StateDefinition.Assign own = null;
+    if (state instanceof StateDefinition.PassState pass) {
+      own = pass.assign();
+    } else if (state instanceof StateDefinition.ChoiceState choice) {
+      own = choice.assign();
+    } else if (state instanceof StateDefinition.WaitState wait) {
+      own = wait.assign();
+    } else if (state instanceof StateDefinition.RetryableState retryable) {
+      own = retryable.assign();
+    }
+    if (own != null) {
+      all.add(own);
+    }
+    if (state instanceof StateDefinition.ChoiceState choice) {
+      choice.choices().stream()
+          .map(StateDefinition.ChoiceBranch::assign)
+          .filter(java.util.Objects::nonNull)
+          .forEach(all::add);
+    }
+    if (state instanceof StateDefinition.RetryableState retryable) {
+      retryable.errors().catchers().stream()
+          .map(StateDefinition.Catcher::assign)
+          .filter(java.util.Objects::nonNull)
+          .forEach(all::add);
+    }
+    return all;
   }
 
   private DefinitionException exception() {
@@ -267,8 +335,6 @@ final class DefinitionParser {
     for (String field : node.propertyNames()) {
       if (UNSUPPORTED.containsKey(field)) {
         problem(name, field, UNSUPPORTED.get(field));
-      } else if (field.equals("Assign") && Set.of("Map", "Parallel").contains(typeName)) {
-        problem(name, field, FAN_OUT_ASSIGN);
       } else if (JSONATA_ONLY.contains(field)) {
         problem(name, field, "is a JSONata field, and this is a JSONPath state");
       } else if (!COMMON.contains(field) && !allowed.contains(field)) {
@@ -999,7 +1065,7 @@ final class DefinitionParser {
             maxConcurrencyPath,
             common.result(),
             common.errors(),
-            null);
+            common.assign());
   }
 
   private StateDefinition.@Nullable ParallelState parallel(
@@ -1025,7 +1091,7 @@ final class DefinitionParser {
         graphs,
         common.result(),
         common.errors(),
-        null);
+        common.assign());
   }
 
   private static @Nullable String text(@Nullable JsonNode node) {
