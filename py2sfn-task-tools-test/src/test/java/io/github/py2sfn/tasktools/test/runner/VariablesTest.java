@@ -175,6 +175,38 @@ class VariablesTest {
     assertThat(result.error()).isEqualTo("States.Runtime");
   }
 
+  @Test
+  void theHistoryShowsWhatEachStateAssigned() {
+    ExecutionResult result =
+        runner(
+                jsonata(
+                    "\"A\": {\"Type\": \"Pass\", \"Assign\": {\"x\": 3, \"a\": 6}, \"Next\":"
+                        + " \"B\"}, \"B\": {\"Type\": \"Pass\", \"Assign\": {\"x\": \"{% $a %}\","
+                        + " \"nextX\": \"{% $x %}\"}, \"Next\": \"C\"}, \"C\": {\"Type\": \"Task\","
+                        + " \"Resource\": \""
+                        + ECHO.replace("echo", "reject")
+                        + "\", \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"Assign\":"
+                        + " {\"error\": \"{% $states.errorOutput.Error %}\"}, \"Next\": \"D\"}],"
+                        + " \"End\": true}, \"D\": {\"Type\": \"Succeed\"}"))
+            .run("{}");
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.history())
+        .filteredOn(event -> event.type() == HistoryEventType.STATE_EXITED)
+        .extracting(event -> event.stateName() + " " + new java.util.TreeMap<>(event.assigned()))
+        .containsExactly("A {a=6, x=3}", "B {nextX=3, x=6}", "C {error=\"Rejected\"}", "D {}");
+    assertThat(result.history())
+        .filteredOn(event -> "B".equals(event.stateName()))
+        .filteredOn(event -> event.type() == HistoryEventType.STATE_EXITED)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.assigned().get("x").asInt()).isEqualTo(6);
+              assertThat(event.assigned().get("nextX").asInt()).isEqualTo(3);
+              assertThat(event.detail()).isEqualTo("next: C; assigned: nextX, x");
+            });
+  }
+
   private static LocalStateMachineRunner runner(String definition) {
     return LocalStateMachineRunner.builder()
         .definition(definition)

@@ -6,6 +6,7 @@ import io.github.py2sfn.tasktools.test.runner.HistoryEventType;
 import io.github.py2sfn.tasktools.test.runner.MirroredExecution;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -127,7 +128,8 @@ public final class Engine {
               scope,
               state,
               since(enteredNanos),
-              outcome.next() == null ? null : "next: " + outcome.next());
+              exitDetail(outcome),
+              outcome.assigned());
       if (outcome.next() == null) {
         return outcome.output();
       }
@@ -165,6 +167,17 @@ public final class Engine {
           parallel, visit, context -> fanOut.parallel(parallel, visit, context));
     }
     throw new IllegalStateException("No step for a " + state.typeName() + " state");
+  }
+
+  /** {@code next: B}, and the names of the variables the state assigned: {@code assigned: x, y}. */
+  private static @Nullable String exitDetail(StateOutcome outcome) {
+    String next = outcome.next() == null ? null : "next: " + outcome.next();
+    if (outcome.assigned().isEmpty()) {
+      return next;
+    }
+    String assigned =
+        "assigned: " + String.join(", ", new java.util.TreeSet<>(outcome.assigned().keySet()));
+    return next == null ? assigned : next + "; " + assigned;
   }
 
   private static Duration since(long nanos) {

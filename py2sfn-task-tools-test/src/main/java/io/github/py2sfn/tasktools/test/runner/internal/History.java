@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The events of one execution, in order. Map iterations and Parallel branches record from several
@@ -37,6 +39,17 @@ final class History {
       @Nullable StateDefinition state,
       @Nullable Duration took,
       @Nullable String detail) {
+    record(type, scope, state, took, detail, Map.of());
+  }
+
+  /** Records one event, with the variables its state assigned. */
+  void record(
+      HistoryEventType type,
+      String scope,
+      @Nullable StateDefinition state,
+      @Nullable Duration took,
+      @Nullable String detail,
+      Map<String, JsonNode> assigned) {
     Instant now = clock.instant();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
     synchronized (events) {
@@ -50,7 +63,8 @@ final class History {
               state == null ? null : state.name(),
               state == null ? null : state.typeName(),
               took,
-              detail));
+              detail,
+              assigned));
     }
   }
 
