@@ -207,6 +207,47 @@ class VariablesTest {
             });
   }
 
+  // "Passing data between states with variables" quotas: 256 KiB per variable and per Assign,
+  // 10 MiB per execution; States.DataLimitExceeded is terminal, States.ALL does not catch it
+  // (concepts-error-handling.html).
+  @Test
+  void aVariableOver256KiBFailsTheStateAndStatesAllDoesNotCatchIt() {
+    String big = "x".repeat(256 * 1024);
+    ExecutionResult result =
+        runner(
+                jsonata(
+                    "\"A\": {\"Type\": \"Task\", \"Resource\": \""
+                        + ECHO
+                        + "\", \"Assign\": {\"big\": \"{% $states.result.s %}\"}, \"Catch\":"
+                        + " [{\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"B\"}], \"End\":"
+                        + " true}, \"B\": {\"Type\": \"Succeed\"}"))
+            .run("{\"s\": \"" + big + "\"}");
+
+    // The value is the JSON string: 256 KiB of characters and two quotes.
+    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.error()).isEqualTo("States.DataLimitExceeded");
+    assertThat(result.cause()).contains("'big'");
+  }
+
+  @Test
+  void anIterationOverTheQuotaFailsTheMapPastItsCatchAll() {
+    String big = "x".repeat(200 * 1024);
+    ExecutionResult result =
+        runner(
+                jsonPath(
+                    "\"A\": {\"Type\": \"Map\", \"ItemProcessor\": {\"StartAt\": \"I\","
+                        + " \"States\": {\"I\": {\"Type\": \"Pass\", \"Assign\": {\"a.$\":"
+                        + " \"$.s\", \"b.$\": \"$.s\"}, \"End\": true}}}, \"Catch\":"
+                        + " [{\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"B\"}], \"End\":"
+                        + " true}, \"B\": {\"Type\": \"Succeed\"}"))
+            .run("[{\"s\": \"" + big + "\"}]");
+
+    // Each value is under 256 KiB, the two together over it.
+    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.error()).isEqualTo("States.DataLimitExceeded");
+    assertThat(result.cause()).contains("one state may assign");
+  }
+
   private static LocalStateMachineRunner runner(String definition) {
     return LocalStateMachineRunner.builder()
         .definition(definition)

@@ -114,14 +114,15 @@ public final class Engine {
       StateOutcome outcome;
       try {
         outcome = step(new StateVisit(run, scope, state, data, entered, variables));
+        // Every expression of the state read the values from before it; now they change
+        // together. A quota exceeded here fails the state, past its Retry and Catch.
+        variables.assign(outcome.assigned());
       } catch (StateFailure failure) {
         run.history()
             .record(
                 HistoryEventType.STATE_FAILED, scope, state, since(enteredNanos), failure.error());
         throw failure;
       }
-      // Every expression of the state read the values from before it; now they change together.
-      variables.assign(outcome.assigned());
       run.history()
           .record(
               HistoryEventType.STATE_EXITED,

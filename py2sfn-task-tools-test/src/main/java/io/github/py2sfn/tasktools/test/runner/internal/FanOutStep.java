@@ -94,7 +94,12 @@ final class FanOutStep {
   private JsonNode runChild(StateGraph graph, JsonNode input, StateVisit visit, int index) {
     String scope = visit.childScope(index);
     visit.run().history().record(HistoryEventType.ITERATION_STARTED, scope, null, null, null);
-    return graphs.run(graph, input, scope, visit.variables().child(), visit.run());
+    VariableScope variables = visit.variables().child();
+    try {
+      return graphs.run(graph, input, scope, variables, visit.run());
+    } finally {
+      variables.close();
+    }
   }
 
   /** Runs {@code count} units, at most {@code limit} at once; the first failure fails them all. */

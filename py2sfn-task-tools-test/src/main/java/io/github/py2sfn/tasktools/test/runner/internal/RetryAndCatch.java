@@ -115,13 +115,17 @@ final class RetryAndCatch {
     return delay;
   }
 
-  /** Index of the first entry whose ErrorEquals matches, or -1. */
+  /**
+   * Index of the first entry whose ErrorEquals matches, or -1. {@code States.DataLimitExceeded} is
+   * terminal: the wildcards do not match it (concepts-error-handling.html, Error names).
+   */
   static int matching(List<List<String>> errorEquals, @Nullable String error) {
+    boolean terminal = VariableScope.DATA_LIMIT_EXCEEDED.equals(error);
     for (int i = 0; i < errorEquals.size(); i++) {
       for (String name : errorEquals.get(i)) {
-        if (name.equals("States.ALL")
-            || name.equals(error)
-            || (name.equals("States.TaskFailed") && !"States.Timeout".equals(error))) {
+        if (name.equals(error)
+            || (!terminal && name.equals("States.ALL"))
+            || (!terminal && name.equals("States.TaskFailed") && !"States.Timeout".equals(error))) {
           return i;
         }
       }

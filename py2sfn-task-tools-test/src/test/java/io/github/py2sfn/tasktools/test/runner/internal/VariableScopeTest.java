@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 class VariableScopeTest {
 
@@ -51,6 +53,29 @@ class VariableScopeTest {
     assertThat(VariableNames.problem("a.b")).isNotNull();
     assertThat(VariableNames.problem("v".repeat(80))).isNull();
     assertThat(VariableNames.problem("v".repeat(81))).isNotNull();
+  }
+
+  @Test
+  void theExecutionStoresAtMost10MiBAcrossItsScopes() {
+    VariableScope root = VariableScope.root();
+    // 40 values of 250 KiB (less the quotes) fit in 10 MiB; a 41st does not.
+    JsonNode chunk = JsonNodeFactory.instance.stringNode("y".repeat(250 * 1024 - 2));
+    for (int i = 0; i < 40; i++) {
+      root.assign(Map.of("v" + i, chunk));
+    }
+    // Replacing a value does not add to the total.
+    root.assign(Map.of("v0", chunk));
+    VariableScope child = root.child();
+    assertThatThrownBy(() -> child.assign(Map.of("w", chunk)))
+        .isInstanceOfSatisfying(
+            StateFailure.class, e -> assertThat(e.error()).isEqualTo("States.DataLimitExceeded"));
+    assertThat(child.lookup("w")).isEmpty();
+    // A closed iteration's variables no longer count.
+    root.assign(Map.of("v0", JsonNodeFactory.instance.stringNode("")));
+    VariableScope iteration = root.child();
+    iteration.assign(Map.of("w", chunk));
+    iteration.close();
+    root.assign(Map.of("v40", chunk));
   }
 
   private static JsonPathExpression compile(String path) {
