@@ -30,9 +30,6 @@ final class JsonataTemplate {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Pattern EXPRESSION = Pattern.compile("^\\{%(.*)%\\}$", Pattern.DOTALL);
   private static final Pattern EVAL = Pattern.compile("\\$eval\\s*\\(");
-  // The functions Step Functions adds; not implemented yet, so rejected rather than left to fail.
-  private static final Pattern SFN_FUNCTIONS =
-      Pattern.compile("\\$(partition|range|hash|random|uuid|parse)\\s*\\(");
   private static final Pattern STATES_MEMBER = Pattern.compile("\\$states\\.([A-Za-z]+)");
 
   /**
@@ -144,13 +141,6 @@ final class JsonataTemplate {
       problems.report(field, "$eval is not available in Step Functions (use $parse)");
       return false;
     }
-    Matcher functions = SFN_FUNCTIONS.matcher(text);
-    if (functions.find()) {
-      problems.report(
-          field,
-          "the Step Functions JSONata function $" + functions.group(1) + " is not supported yet");
-      return false;
-    }
     Matcher member = STATES_MEMBER.matcher(text);
     while (member.find()) {
       if (!available.contains(member.group(1))) {
@@ -172,6 +162,7 @@ final class JsonataTemplate {
     try {
       Jsonata expression = Jsonata.jsonata(text);
       Jsonata.Frame frame = expression.createFrame();
+      JsonataFunctions.bind(frame);
       for (Map.Entry<String, JsonNode> variable : states.variables().visible().entrySet()) {
         frame.bind(variable.getKey(), toJava(variable.getValue()));
       }
@@ -186,6 +177,13 @@ final class JsonataTemplate {
       }
       frame.bind("states", bound);
       value = expression.evaluate(null, frame);
+    } catch (JsonataFunctions.Failure e) {
+      throw new StateFailure(
+          QUERY_EVALUATION_ERROR,
+          "An error occurred while evaluating the expression of field "
+              + field
+              + ": "
+              + e.getMessage());
     } catch (JException e) {
       throw new StateFailure(
           QUERY_EVALUATION_ERROR,
@@ -256,8 +254,8 @@ final class JsonataTemplate {
     if (value instanceof Map<?, ?> map) {
       ObjectNode object = NODES.objectNode();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        JsonNode element = toJson(entry.getValue());
-        // JSON.stringify drops undefined members, as AWS does.
+        JsonNode element = member(entry.getValue());
+        // JSON.stringify drops functions, as AWS does (undefined members are never stored).
         if (element != null) {
           object.set(String.valueOf(entry.getKey()), element);
         }
@@ -267,7 +265,7 @@ final class JsonataTemplate {
     if (value instanceof List<?> list) {
       ArrayNode array = NODES.arrayNode();
       for (Object element : list) {
-        JsonNode converted = toJson(element);
+        JsonNode converted = member(element);
         if (converted != null) {
           array.add(converted);
         }
@@ -284,6 +282,14 @@ final class JsonataTemplate {
       return number(number);
     }
     return null;
+  }
+
+  /**
+   * A member of an object or array. The evaluator hands back JSONata's null as Java null and never
+   * stores undefined in a container, so a Java null there is JSON null.
+   */
+  private static @Nullable JsonNode member(@Nullable Object value) {
+    return value == null ? NODES.nullNode() : toJson(value);
   }
 
   /**

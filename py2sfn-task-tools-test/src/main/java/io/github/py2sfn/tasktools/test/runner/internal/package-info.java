@@ -8,11 +8,12 @@
  * {@code RetryAndCatch}. Expressions ({@code JsonPathExpression}, {@code PayloadTemplate}, {@code
  * IntrinsicCall} over the {@code IntrinsicFunctions} registry, {@code ChoiceRule}) read what they
  * need from {@code Bindings}. A JSONata state's fields are {@code JsonataTemplate}s (evaluated by
- * {@code com.dashjoin:jsonata} with {@code $states} bound), and its data flow is {@code
- * JsonataDataFlow}'s, beside {@code JsonPathDataFlow}. Workflow variables live in {@code
- * VariableScope}s (one per execution, Map iteration and Parallel branch): {@code Bindings} and
- * {@code JsonataTemplate.States} carry the scope a state reads, {@code Assignments} evaluates its
- * {@code Assign} fields, and the engine stores the values once the state is done.
+ * {@code com.dashjoin:jsonata} with {@code $states} and the functions Step Functions adds, {@code
+ * JsonataFunctions}, bound), and its data flow is {@code JsonataDataFlow}'s, beside {@code
+ * JsonPathDataFlow}. Workflow variables live in {@code VariableScope}s (one per execution, Map
+ * iteration and Parallel branch): {@code Bindings} and {@code JsonataTemplate.States} carry the
+ * scope a state reads, {@code Assignments} evaluates its {@code Assign} fields, and the engine
+ * stores the values once the state is done.
  */
 @NullMarked
 package io.github.py2sfn.tasktools.test.runner.internal;
