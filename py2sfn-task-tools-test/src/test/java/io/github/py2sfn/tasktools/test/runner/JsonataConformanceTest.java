@@ -33,6 +33,10 @@ class JsonataConformanceTest {
         "query-error-retried-and-caught",
         "catch-default-error-output",
         "step-functions-functions",
+        "map-items-selector-output",
+        "map-input-array-inherits",
+        "map-items-not-array-caught",
+        "parallel-arguments-output",
         // Workflow variables, in both query languages (moto has no variables either).
         "variables-evaluation-order",
         "variables-jsonata-states",
@@ -78,6 +82,12 @@ class JsonataConformanceTest {
 
   static Stream<Arguments> definitionErrors() {
     String pass = "\"Type\": \"Pass\", \"End\": true";
+    String map =
+        "\"Type\": \"Map\", \"End\": true, \"ItemProcessor\": {\"StartAt\": \"B\", \"States\":"
+            + " {\"B\": {\"Type\": \"Succeed\"}}}";
+    String parallel =
+        "\"Type\": \"Parallel\", \"End\": true, \"Branches\": [{\"StartAt\": \"B\","
+            + " \"States\": {\"B\": {\"Type\": \"Succeed\"}}}]";
     return Stream.of(
         // transforming-data.html: JSONata states have Arguments and Output instead of the five
         // JSONPath fields.
@@ -144,13 +154,37 @@ class JsonataConformanceTest {
             jsonata("\"A\": {" + pass + ", \"Output\": \"{% $states.input. %}\"}"), "A", "Output"),
         Arguments.of(
             jsonata("\"A\": {" + pass + ", \"Output\": {\"x\": \"{% 1 + 1\"}}"), "A", "Output.x"),
-        // Not supported yet, so rejected rather than run wrong.
+        // JSONata Map and Parallel states: JSONPath fields, what is unsupported, misplaced members.
+        Arguments.of(jsonata("\"A\": {" + map + ", \"ItemsPath\": \"$.items\"}"), "A", "ItemsPath"),
+        Arguments.of(
+            jsonata("\"A\": {" + map + ", \"ToleratedFailureCount\": 1}"),
+            "A",
+            "ToleratedFailureCount"),
+        Arguments.of(jsonata("\"A\": {" + map + ", \"Items\": {\"a\": 1}}"), "A", "Items"),
+        Arguments.of(
+            jsonata("\"A\": {" + map + ", \"MaxConcurrency\": \"two\"}"), "A", "MaxConcurrency"),
+        Arguments.of(
+            jsonata("\"A\": {" + map + ", \"ItemSelector\": {\"r\": \"{% $states.result %}\"}}"),
+            "A",
+            "ItemSelector.r"),
+        Arguments.of(jsonata("\"A\": {\"Type\": \"Map\", \"End\": true}"), "A", "ItemProcessor"),
         Arguments.of(
             jsonata(
-                "\"A\": {\"Type\": \"Parallel\", \"Branches\": [{\"StartAt\": \"B\", \"States\":"
-                    + " {\"B\": {\"Type\": \"Succeed\"}}}], \"End\": true}"),
+                "\"A\": {\"Type\": \"Map\", \"Iterator\": {\"StartAt\": \"B\", \"States\":"
+                    + " {\"B\": {\"Type\": \"Succeed\"}}}, \"End\": true}"),
             "A",
-            "QueryLanguage"),
+            "Iterator"),
+        Arguments.of(jsonata("\"A\": {" + parallel + ", \"Parameters\": {}}"), "A", "Parameters"),
+        Arguments.of(
+            jsonata("\"A\": {" + parallel + ", \"ResultSelector\": {}}"), "A", "ResultSelector"),
+        Arguments.of(
+            jsonata("\"A\": {" + parallel + ", \"Arguments\": \"{% $states.result %}\"}"),
+            "A",
+            "Arguments"),
+        Arguments.of(
+            jsonata("\"A\": {\"Type\": \"Parallel\", \"Branches\": [], \"End\": true}"),
+            "A",
+            "Branches"),
         // workflow-variables.html: Assign is a field of Pass, Task, Map, Parallel, Choice and
         // Wait states only.
         Arguments.of(

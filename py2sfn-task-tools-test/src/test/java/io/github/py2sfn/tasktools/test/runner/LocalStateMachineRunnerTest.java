@@ -210,7 +210,7 @@ class LocalStateMachineRunnerTest {
     }
 
     @Test
-    void jsonataMapStatesAreRejected() {
+    void aJsonataMapStateNeedsAnItemProcessor() {
       assertThatThrownBy(
               () ->
                   LocalStateMachineRunner.builder()
@@ -219,7 +219,7 @@ class LocalStateMachineRunnerTest {
                               + "\"States\": {\"A\": {\"Type\": \"Map\", \"End\": true}}}")
                       .build())
           .isInstanceOfSatisfying(
-              DefinitionException.class, e -> assertThat(e.field()).isEqualTo("QueryLanguage"));
+              DefinitionException.class, e -> assertThat(e.field()).isEqualTo("ItemProcessor"));
     }
 
     @Test

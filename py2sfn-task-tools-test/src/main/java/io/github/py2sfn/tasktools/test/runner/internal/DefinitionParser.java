@@ -104,7 +104,21 @@ final class DefinitionParser {
           "Choice", Set.of("Choices", "Default", "Output", "Assign"),
           "Wait", union(TRANSITION, Set.of("Output", "Seconds", "Timestamp", "Assign")),
           "Succeed", Set.of("Output"),
-          "Fail", Set.of("Error", "Cause"));
+          "Fail", Set.of("Error", "Cause"),
+          "Map",
+              union(
+                  TRANSITION,
+                  ERRORS,
+                  Set.of(
+                      "Items",
+                      "ItemSelector",
+                      "MaxConcurrency",
+                      "ItemProcessor",
+                      "Label",
+                      "Output",
+                      "Assign")),
+          "Parallel",
+              union(TRANSITION, ERRORS, Set.of("Branches", "Arguments", "Output", "Assign")));
   private static final List<String> INPUT = List.of("input", "context");
   private static final List<String> RESULT_FIELDS = List.of("input", "context", "result");
   private static final List<String> ERROR_OUTPUT = List.of("input", "context", "errorOutput");
@@ -330,7 +344,7 @@ final class DefinitionParser {
       }
     }
     if (JSONATA.equals(stateLanguage)) {
-      return jsonataState(name, typeName, node, problemsBefore);
+      return jsonataState(name, typeName, node, problemsBefore, machineLanguage);
     }
     for (String field : node.propertyNames()) {
       if (UNSUPPORTED.containsKey(field)) {
@@ -396,7 +410,7 @@ final class DefinitionParser {
    * each field value compiled as a template.
    */
   private @Nullable ParsedState jsonataState(
-      String name, String typeName, JsonNode node, int problemsBefore) {
+      String name, String typeName, JsonNode node, int problemsBefore, String machineLanguage) {
     Set<String> allowed = JSONATA_FIELDS.get(typeName);
     if (allowed == null) {
       problem(
@@ -420,7 +434,8 @@ final class DefinitionParser {
       transitions.add(new Transition(name, "Next", next));
     }
     DefinitionProblem.Reporter reporter = reporter(name);
-    boolean hasResult = typeName.equals("Task");
+    // The states whose Output and Assign see $states.result (a Map's or Parallel's: the array).
+    boolean hasResult = Set.of("Task", "Map", "Parallel").contains(typeName);
     JsonataTemplate output =
         node.has("Output")
             ? JsonataTemplate.compile(
@@ -431,7 +446,8 @@ final class DefinitionParser {
             ? JsonataTemplate.compile(node.get("Arguments"), "Arguments", INPUT, reporter)
             : null;
     Map<String, JsonataTemplate> fields = new LinkedHashMap<>();
-    for (String field : List.of("Seconds", "Timestamp", "Error", "Cause", "TimeoutSeconds")) {
+    for (String field :
+        List.of("Seconds", "Timestamp", "Error", "Cause", "TimeoutSeconds", "MaxConcurrency")) {
       if (node.has(field) && allowed.contains(field)) {
         JsonNode value = node.get(field);
         boolean textual =
@@ -447,6 +463,18 @@ final class DefinitionParser {
         }
         fields.put(field, JsonataTemplate.compile(value, field, INPUT, reporter));
       }
+    }
+    if (node.has("Items") && allowed.contains("Items")) {
+      JsonNode items = node.get("Items");
+      if (!JsonataTemplate.isExpression(items) && !items.isArray()) {
+        problem(name, "Items", "must be an array or a JSONata expression");
+      }
+      fields.put("Items", JsonataTemplate.compile(items, "Items", INPUT, reporter));
+    }
+    if (node.has("ItemSelector") && allowed.contains("ItemSelector")) {
+      fields.put(
+          "ItemSelector",
+          JsonataTemplate.compile(node.get("ItemSelector"), "ItemSelector", INPUT, reporter));
     }
     if (node.has("HeartbeatSeconds")) {
       // Validated only: the runner has no heartbeats (see README).
@@ -476,6 +504,9 @@ final class DefinitionParser {
           case "Wait" -> jsonataWait(name, next, node, jsonata, assign);
           case "Choice" -> jsonataChoice(name, node, jsonata, transitions, assign);
           case "Task" -> jsonataTask(name, next, node, jsonata, transitions, assign);
+          case "Map" -> jsonataMap(name, next, node, jsonata, transitions, assign, machineLanguage);
+          case "Parallel" ->
+              jsonataParallel(name, next, node, jsonata, transitions, assign, machineLanguage);
           default -> throw new IllegalStateException(typeName);
         };
     return new ParsedState(problems.size() == problemsBefore ? definition : null, transitions);
@@ -621,6 +652,91 @@ final class DefinitionParser {
             null,
             jsonata,
             assign);
+  }
+
+  /**
+   * A JSONata Map state (inline): {@code Items}, {@code ItemSelector} and {@code MaxConcurrency}
+   * are in {@code jsonata.fields()}; the states of its {@code ItemProcessor} are compiled as those
+   * of a Map in the machine's language (each may set its own).
+   */
+  private StateDefinition.@Nullable MapState jsonataMap(
+      String name,
+      @Nullable String next,
+      JsonNode node,
+      StateDefinition.JsonataFields jsonata,
+      List<Transition> transitions,
+      StateDefinition.@Nullable Assign assign,
+      String machineLanguage) {
+    StateDefinition.ErrorHandling errors = jsonataErrors(name, node, transitions);
+    JsonNode processor = node.get("ItemProcessor");
+    if (processor == null || !processor.isObject()) {
+      problem(name, "ItemProcessor", "missing (a Map state needs ItemProcessor)");
+      return null;
+    }
+    JsonNode config = processor.get("ProcessorConfig");
+    if (config != null && config.has("Mode") && !"INLINE".equals(config.get("Mode").asString())) {
+      problem(name, "ItemProcessor.ProcessorConfig.Mode", "only INLINE Map states are supported");
+    }
+    StateGraph itemProcessor = graph(processor, name, "ItemProcessor.", machineLanguage);
+    return itemProcessor == null
+        ? null
+        : new StateDefinition.MapState(
+            name,
+            next,
+            StateDefinition.Paths.DEFAULT,
+            null,
+            null,
+            itemProcessor,
+            0,
+            null,
+            new StateDefinition.ResultHandling(null, StateDefinition.ResultPlacement.DEFAULT),
+            errors,
+            assign,
+            jsonata);
+  }
+
+  /** A JSONata Parallel state: {@code Arguments} make the branches' input. */
+  private StateDefinition.@Nullable ParallelState jsonataParallel(
+      String name,
+      @Nullable String next,
+      JsonNode node,
+      StateDefinition.JsonataFields jsonata,
+      List<Transition> transitions,
+      StateDefinition.@Nullable Assign assign,
+      String machineLanguage) {
+    StateDefinition.ErrorHandling errors = jsonataErrors(name, node, transitions);
+    JsonNode branches = node.get("Branches");
+    if (branches == null || !branches.isArray() || branches.isEmpty()) {
+      problem(name, "Branches", "must be a non-empty array");
+      return null;
+    }
+    List<StateGraph> graphs = new ArrayList<>();
+    for (int i = 0; i < branches.size(); i++) {
+      StateGraph graph = graph(branches.get(i), name, "Branches[" + i + "].", machineLanguage);
+      if (graph != null) {
+        graphs.add(graph);
+      }
+    }
+    return new StateDefinition.ParallelState(
+        name,
+        next,
+        StateDefinition.Paths.DEFAULT,
+        null,
+        graphs,
+        new StateDefinition.ResultHandling(null, StateDefinition.ResultPlacement.DEFAULT),
+        errors,
+        assign,
+        jsonata);
+  }
+
+  private StateDefinition.ErrorHandling jsonataErrors(
+      String name, JsonNode node, List<Transition> transitions) {
+    List<StateDefinition.Retrier> retriers = retriers(name, node.get("Retry"));
+    List<StateDefinition.Catcher> catchers = catchers(name, node.get("Catch"), true);
+    for (int i = 0; i < catchers.size(); i++) {
+      transitions.add(new Transition(name, "Catch[" + i + "].Next", catchers.get(i).next()));
+    }
+    return new StateDefinition.ErrorHandling(retriers, catchers);
   }
 
   /** The {@code Next} of a state that needs {@code Next} or {@code End}; null at an end. */
@@ -1065,7 +1181,8 @@ final class DefinitionParser {
             maxConcurrencyPath,
             common.result(),
             common.errors(),
-            common.assign());
+            common.assign(),
+            null);
   }
 
   private StateDefinition.@Nullable ParallelState parallel(
@@ -1091,7 +1208,8 @@ final class DefinitionParser {
         graphs,
         common.result(),
         common.errors(),
-        common.assign());
+        common.assign(),
+        null);
   }
 
   private static @Nullable String text(@Nullable JsonNode node) {

@@ -40,6 +40,9 @@ final class FanOutStep {
 
   /** One attempt at a Map state: the array of its iterations' outputs. */
   JsonNode map(StateDefinition.MapState state, StateVisit visit, ObjectNode context) {
+    if (state.jsonata() != null) {
+      return jsonataMap(state, state.jsonata(), visit, context);
+    }
     VariableScope variables = visit.variables();
     JsonNode effective =
         JsonPathDataFlow.inputPath(state.paths(), visit.input(), context, variables);
@@ -75,14 +78,71 @@ final class FanOutStep {
         });
   }
 
+  /**
+   * One attempt at a JSONata Map state: {@code Items} (else the state input) must be an array;
+   * {@code ItemSelector} sees {@code $states.context.Map.Item.Value} and {@code Index}.
+   */
+  private JsonNode jsonataMap(
+      StateDefinition.MapState state,
+      StateDefinition.JsonataFields fields,
+      StateVisit visit,
+      ObjectNode context) {
+    JsonataTemplate.States states = visit.states(context, null, null);
+    JsonataTemplate itemsTemplate = fields.fields().get("Items");
+    JsonNode items;
+    if (itemsTemplate == null) {
+      items = visit.input();
+      if (!items.isArray()) {
+        throw StateFailure.runtime(
+            "State '"
+                + state.name()
+                + "': without Items the state input must be an array, not "
+                + items.getNodeType());
+      }
+    } else {
+      items = itemsTemplate.evaluate(states, "Items");
+      if (!items.isArray()) {
+        throw JsonataDataFlow.wrongType("Items", items, "an array");
+      }
+    }
+    Long maxConcurrency = JsonataDataFlow.integer(fields, "MaxConcurrency", states, 0);
+    int limit =
+        maxConcurrency == null || maxConcurrency == 0
+            ? INLINE_MAP_CONCURRENCY
+            : (int) Math.min(maxConcurrency, INLINE_MAP_CONCURRENCY);
+    JsonataTemplate selector = fields.fields().get("ItemSelector");
+    JsonNode array = items;
+    return fanOut(
+        visit.run(),
+        array.size(),
+        limit,
+        index -> {
+          JsonNode item = array.get(index);
+          JsonNode iterationInput = item;
+          if (selector != null) {
+            ObjectNode itemContext = context.deepCopy();
+            itemContext.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
+            iterationInput =
+                selector.evaluate(
+                    new JsonataTemplate.States(
+                        visit.input(), itemContext, null, null, visit.variables()),
+                    "ItemSelector");
+          }
+          return runChild(state.itemProcessor(), iterationInput, visit, index);
+        });
+  }
+
   /** One attempt at a Parallel state: the array of its branches' outputs. */
   JsonNode parallel(StateDefinition.ParallelState state, StateVisit visit, ObjectNode context) {
     JsonNode effective =
-        JsonPathDataFlow.parameters(
-            state.parameters(),
-            JsonPathDataFlow.inputPath(state.paths(), visit.input(), context, visit.variables()),
-            context,
-            visit.variables());
+        state.jsonata() != null
+            ? JsonataDataFlow.arguments(state.jsonata(), visit.input(), context, visit.variables())
+            : JsonPathDataFlow.parameters(
+                state.parameters(),
+                JsonPathDataFlow.inputPath(
+                    state.paths(), visit.input(), context, visit.variables()),
+                context,
+                visit.variables());
     List<StateGraph> branches = state.branches();
     return fanOut(
         visit.run(),

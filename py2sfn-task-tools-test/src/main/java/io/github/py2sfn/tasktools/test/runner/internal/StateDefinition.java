@@ -155,17 +155,12 @@ sealed interface StateDefinition
       @Nullable JsonPathExpression maxConcurrencyPath,
       ResultHandling result,
       ErrorHandling errors,
-      @Nullable Assign assign)
+      @Nullable Assign assign,
+      @Nullable JsonataFields jsonata)
       implements RetryableState {
     @Override
     public String typeName() {
       return "Map";
-    }
-
-    /** JSONata Map and Parallel states are rejected by the parser. */
-    @Override
-    public @Nullable JsonataFields jsonata() {
-      return null;
     }
   }
 
@@ -178,7 +173,8 @@ sealed interface StateDefinition
       List<StateGraph> branches,
       ResultHandling result,
       ErrorHandling errors,
-      @Nullable Assign assign)
+      @Nullable Assign assign,
+      @Nullable JsonataFields jsonata)
       implements RetryableState {
     public ParallelState {
       branches = List.copyOf(branches);
@@ -188,12 +184,6 @@ sealed interface StateDefinition
     public String typeName() {
       return "Parallel";
     }
-
-    /** JSONata Map and Parallel states are rejected by the parser. */
-    @Override
-    public @Nullable JsonataFields jsonata() {
-      return null;
-    }
   }
 
   /**
@@ -202,7 +192,8 @@ sealed interface StateDefinition
    * @param arguments {@code Arguments} (Task), or null
    * @param output {@code Output}, or null for the default output
    * @param fields the type's own fields by name: {@code Seconds}, {@code Timestamp}, {@code Error},
-   *     {@code Cause}, {@code TimeoutSeconds}
+   *     {@code Cause}, {@code TimeoutSeconds}; a Map's {@code Items}, {@code ItemSelector}, {@code
+   *     MaxConcurrency}
    */
   record JsonataFields(
       @Nullable JsonataTemplate arguments,
