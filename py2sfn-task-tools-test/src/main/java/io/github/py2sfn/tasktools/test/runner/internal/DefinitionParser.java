@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -411,14 +412,8 @@ final class DefinitionParser {
    */
   private @Nullable ParsedState jsonataState(
       String name, String typeName, JsonNode node, int problemsBefore, String machineLanguage) {
-    Set<String> allowed = JSONATA_FIELDS.get(typeName);
-    if (allowed == null) {
-      problem(
-          name,
-          "QueryLanguage",
-          "JSONata " + typeName + " states are not supported yet (only JSONPath ones)");
-      return null;
-    }
+    // Every state type has its JSONata fields; unknown types were refused with their Type.
+    Set<String> allowed = Objects.requireNonNull(JSONATA_FIELDS.get(typeName), typeName);
     for (String field : node.propertyNames()) {
       if (UNSUPPORTED.containsKey(field)) {
         problem(name, field, UNSUPPORTED.get(field));
