@@ -700,17 +700,9 @@ final class DefinitionParser {
       StateDefinition.@Nullable Assign assign,
       String machineLanguage) {
     StateDefinition.ErrorHandling errors = jsonataErrors(name, node, transitions);
-    JsonNode branches = node.get("Branches");
-    if (branches == null || !branches.isArray() || branches.isEmpty()) {
-      problem(name, "Branches", "must be a non-empty array");
+    List<StateGraph> graphs = branches(name, node, machineLanguage);
+    if (graphs == null) {
       return null;
-    }
-    List<StateGraph> graphs = new ArrayList<>();
-    for (int i = 0; i < branches.size(); i++) {
-      StateGraph graph = graph(branches.get(i), name, "Branches[" + i + "].", machineLanguage);
-      if (graph != null) {
-        graphs.add(graph);
-      }
     }
     return new StateDefinition.ParallelState(
         name,
@@ -1180,9 +1172,8 @@ final class DefinitionParser {
             null);
   }
 
-  private StateDefinition.@Nullable ParallelState parallel(
-      CommonFields common, JsonNode node, String machineLanguage) {
-    String name = common.name();
+  /** A Parallel state's branches, in either query language; {@code null} when there are none. */
+  private @Nullable List<StateGraph> branches(String name, JsonNode node, String machineLanguage) {
     JsonNode branches = node.get("Branches");
     if (branches == null || !branches.isArray() || branches.isEmpty()) {
       problem(name, "Branches", "must be a non-empty array");
@@ -1194,6 +1185,16 @@ final class DefinitionParser {
       if (graph != null) {
         graphs.add(graph);
       }
+    }
+    return graphs;
+  }
+
+  private StateDefinition.@Nullable ParallelState parallel(
+      CommonFields common, JsonNode node, String machineLanguage) {
+    String name = common.name();
+    List<StateGraph> graphs = branches(name, node, machineLanguage);
+    if (graphs == null) {
+      return null;
     }
     return new StateDefinition.ParallelState(
         name,
