@@ -135,14 +135,7 @@ final class FanOutStep {
   /** One attempt at a Parallel state: the array of its branches' outputs. */
   JsonNode parallel(StateDefinition.ParallelState state, StateVisit visit, ObjectNode context) {
     JsonNode effective =
-        state.jsonata() != null
-            ? JsonataDataFlow.arguments(state.jsonata(), visit.input(), context, visit.variables())
-            : JsonPathDataFlow.parameters(
-                state.parameters(),
-                JsonPathDataFlow.inputPath(
-                    state.paths(), visit.input(), context, visit.variables()),
-                context,
-                visit.variables());
+        visit.effectiveInput(state.jsonata(), state.paths(), state.parameters(), context);
     List<StateGraph> branches = state.branches();
     return fanOut(
         visit.run(),

@@ -36,6 +36,24 @@ record StateVisit(
     return new JsonataTemplate.States(input, context, result, errorOutput, variables);
   }
 
+  /**
+   * What the work of a Task or Parallel state receives: its JSONata {@code Arguments}, or its input
+   * after {@code InputPath} and {@code Parameters}.
+   */
+  JsonNode effectiveInput(
+      StateDefinition.@Nullable JsonataFields jsonata,
+      StateDefinition.Paths paths,
+      @Nullable PayloadTemplate parameters,
+      ObjectNode context) {
+    return jsonata != null
+        ? JsonataDataFlow.arguments(jsonata, input, context, variables)
+        : JsonPathDataFlow.parameters(
+            parameters,
+            JsonPathDataFlow.inputPath(paths, input, context, variables),
+            context,
+            variables);
+  }
+
   /** Records an event of this state. */
   void record(HistoryEventType type, @Nullable String detail) {
     run.history().record(type, scope, state, null, detail);

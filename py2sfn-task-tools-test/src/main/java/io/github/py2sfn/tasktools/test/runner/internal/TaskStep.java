@@ -32,14 +32,7 @@ final class TaskStep {
     StateDefinition.TaskTarget target = state.target();
     String parametersField = state.jsonata() == null ? "Parameters" : "Arguments";
     JsonNode effective =
-        state.jsonata() != null
-            ? JsonataDataFlow.arguments(state.jsonata(), visit.input(), context, visit.variables())
-            : JsonPathDataFlow.parameters(
-                state.parameters(),
-                JsonPathDataFlow.inputPath(
-                    state.paths(), visit.input(), context, visit.variables()),
-                context,
-                visit.variables());
+        visit.effectiveInput(state.jsonata(), state.paths(), state.parameters(), context);
     String function = target.functionName();
     JsonNode payload = effective;
     if (target.lambdaInvoke()) {
