@@ -526,15 +526,35 @@ final class DefinitionParser {
         name, next, StateDefinition.Paths.DEFAULT, duration, jsonata, assign);
   }
 
+  /** A Choice state's rules, in either query language; {@code null} when there are none. */
+  private @Nullable JsonNode choices(String name, JsonNode node) {
+    JsonNode choices = node.get("Choices");
+    if (choices == null || !choices.isArray() || choices.isEmpty()) {
+      problem(name, "Choices", "must be a non-empty array");
+      return null;
+    }
+    return choices;
+  }
+
+  /** A Choice state's {@code Default}, recorded as a transition, in either query language. */
+  private static @Nullable String defaultNext(
+      String name, JsonNode node, List<Transition> transitions) {
+    JsonNode defaultNode = node.get("Default");
+    String defaultNext = defaultNode == null ? null : defaultNode.asString();
+    if (defaultNext != null) {
+      transitions.add(new Transition(name, "Default", defaultNext));
+    }
+    return defaultNext;
+  }
+
   private StateDefinition.@Nullable ChoiceState jsonataChoice(
       String name,
       JsonNode node,
       StateDefinition.JsonataFields jsonata,
       List<Transition> transitions,
       StateDefinition.@Nullable Assign assign) {
-    JsonNode choices = node.get("Choices");
-    if (choices == null || !choices.isArray() || choices.isEmpty()) {
-      problem(name, "Choices", "must be a non-empty array");
+    JsonNode choices = choices(name, node);
+    if (choices == null) {
       return null;
     }
     List<StateDefinition.ChoiceBranch> compiled = new ArrayList<>();
@@ -589,11 +609,7 @@ final class DefinitionParser {
               assign(name, field + ".Assign", rule.get("Assign"), true, INPUT)));
       transitions.add(new Transition(name, field + ".Next", next.stringValue()));
     }
-    JsonNode defaultNode = node.get("Default");
-    String defaultNext = defaultNode == null ? null : defaultNode.asString();
-    if (defaultNext != null) {
-      transitions.add(new Transition(name, "Default", defaultNext));
-    }
+    String defaultNext = defaultNext(name, node, transitions);
     return new StateDefinition.ChoiceState(
         name, StateDefinition.Paths.DEFAULT, compiled, defaultNext, jsonata, assign);
   }
@@ -1021,9 +1037,8 @@ final class DefinitionParser {
       JsonNode node,
       List<Transition> transitions,
       StateDefinition.@Nullable Assign assign) {
-    JsonNode choices = node.get("Choices");
-    if (choices == null || !choices.isArray() || choices.isEmpty()) {
-      problem(name, "Choices", "must be a non-empty array");
+    JsonNode choices = choices(name, node);
+    if (choices == null) {
       return null;
     }
     List<StateDefinition.ChoiceBranch> compiled = new ArrayList<>();
@@ -1062,11 +1077,7 @@ final class DefinitionParser {
       }
     }
     problems.addAll(ruleProblems);
-    JsonNode defaultNode = node.get("Default");
-    String defaultNext = defaultNode == null ? null : defaultNode.asString();
-    if (defaultNext != null) {
-      transitions.add(new Transition(name, "Default", defaultNext));
-    }
+    String defaultNext = defaultNext(name, node, transitions);
     for (int i = 0; i < compiled.size(); i++) {
       transitions.add(new Transition(name, "Choices[" + i + "].Next", compiled.get(i).next()));
     }
