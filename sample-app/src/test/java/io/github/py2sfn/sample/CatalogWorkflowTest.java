@@ -3,13 +3,13 @@ package io.github.py2sfn.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.py2sfn.sample.local.CatalogWorkflow;
+import io.github.py2sfn.tasktools.localrunner.ExecutionResult;
+import io.github.py2sfn.tasktools.localrunner.ExecutionStatus;
+import io.github.py2sfn.tasktools.localrunner.HistoryEvent;
+import io.github.py2sfn.tasktools.localrunner.HistoryEventType;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
-import io.github.py2sfn.tasktools.test.runner.ExecutionResult;
-import io.github.py2sfn.tasktools.test.runner.ExecutionStatus;
-import io.github.py2sfn.tasktools.test.runner.HistoryEvent;
-import io.github.py2sfn.tasktools.test.runner.HistoryEventType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

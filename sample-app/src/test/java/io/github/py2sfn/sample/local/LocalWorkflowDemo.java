@@ -1,12 +1,12 @@
 package io.github.py2sfn.sample.local;
 
+import io.github.py2sfn.tasktools.localrunner.ExecutionResult;
+import io.github.py2sfn.tasktools.localrunner.ExecutionStatus;
+import io.github.py2sfn.tasktools.localrunner.HistoryEvent;
+import io.github.py2sfn.tasktools.localrunner.HistoryEventType;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulators;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
-import io.github.py2sfn.tasktools.test.runner.ExecutionResult;
-import io.github.py2sfn.tasktools.test.runner.ExecutionStatus;
-import io.github.py2sfn.tasktools.test.runner.HistoryEvent;
-import io.github.py2sfn.tasktools.test.runner.HistoryEventType;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,0 +1,1252 @@
+package io.github.py2sfn.tasktools.localrunner.internal;
+
+import com.jayway.jsonpath.Configuration;
+import io.github.py2sfn.tasktools.localrunner.DefinitionException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Validates and compiles an ASL definition before anything runs, collecting every problem with its
+ * state and field, so a definition the runner cannot execute fails at once rather than halfway
+ * through an execution.
+ */
+final class DefinitionParser {
+
+  private static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage");
+  private static final Set<String> IO = Set.of("InputPath", "OutputPath");
+  private static final Set<String> TRANSITION = Set.of("Next", "End");
+  private static final Set<String> RESULT = Set.of("ResultPath", "Parameters", "ResultSelector");
+  private static final Set<String> ERRORS = Set.of("Retry", "Catch");
+  private static final Map<String, Set<String>> FIELDS =
+      Map.of(
+          "Pass", union(IO, TRANSITION, Set.of("ResultPath", "Parameters", "Result", "Assign")),
+          "Task",
+              union(
+                  IO,
+                  TRANSITION,
+                  RESULT,
+                  ERRORS,
+                  Set.of(
+                      "Resource",
+                      "TimeoutSeconds",
+                      "TimeoutSecondsPath",
+                      "HeartbeatSeconds",
+                      "HeartbeatSecondsPath",
+                      "Assign")),
+          "Choice", union(IO, Set.of("Choices", "Default", "Assign")),
+          "Wait",
+              union(
+                  IO,
+                  TRANSITION,
+                  Set.of("Seconds", "SecondsPath", "Timestamp", "TimestampPath", "Assign")),
+          "Succeed", IO,
+          "Fail", Set.of("Error", "Cause", "ErrorPath", "CausePath"),
+          "Map",
+              union(
+                  IO,
+                  TRANSITION,
+                  RESULT,
+                  ERRORS,
+                  Set.of(
+                      "ItemsPath",
+                      "ItemSelector",
+                      "MaxConcurrency",
+                      "MaxConcurrencyPath",
+                      "Iterator",
+                      "ItemProcessor",
+                      "Label",
+                      "Assign")),
+          "Parallel", union(IO, TRANSITION, RESULT, ERRORS, Set.of("Branches", "Assign")));
+  // Recognised but not executable locally: a precise message beats "unknown field".
+  private static final Map<String, String> UNSUPPORTED =
+      Map.of(
+          "ItemReader", "Distributed Map (ItemReader) is not supported",
+          "ItemBatcher", "Distributed Map (ItemBatcher) is not supported",
+          "ResultWriter", "Distributed Map (ResultWriter) is not supported",
+          "ToleratedFailurePercentage",
+              "Distributed Map (ToleratedFailurePercentage) is not supported",
+          "ToleratedFailureCount", "Distributed Map (ToleratedFailureCount) is not supported",
+          "Credentials", "cross-account Task Credentials are not supported");
+
+  static final String JSONPATH = "JSONPath";
+  static final String JSONATA = "JSONata";
+  // The fields only JSONata states have, rejected in a JSONPath state.
+  private static final Set<String> JSONATA_ONLY = Set.of("Arguments", "Output", "Items");
+  // The fields only JSONPath states have (and any other *Path), rejected in a JSONata state.
+  private static final Set<String> JSONPATH_ONLY =
+      Set.of("Parameters", "ResultSelector", "Result", "ResultPath");
+  private static final Map<String, Set<String>> JSONATA_FIELDS =
+      Map.of(
+          "Pass", union(TRANSITION, Set.of("Output", "Assign")),
+          "Task",
+              union(
+                  TRANSITION,
+                  ERRORS,
+                  Set.of(
+                      "Output",
+                      "Arguments",
+                      "Resource",
+                      "TimeoutSeconds",
+                      "HeartbeatSeconds",
+                      "Assign")),
+          "Choice", Set.of("Choices", "Default", "Output", "Assign"),
+          "Wait", union(TRANSITION, Set.of("Output", "Seconds", "Timestamp", "Assign")),
+          "Succeed", Set.of("Output"),
+          "Fail", Set.of("Error", "Cause"),
+          "Map",
+              union(
+                  TRANSITION,
+                  ERRORS,
+                  Set.of(
+                      "Items",
+                      "ItemSelector",
+                      "MaxConcurrency",
+                      "ItemProcessor",
+                      "Label",
+                      "Output",
+                      "Assign")),
+          "Parallel",
+              union(TRANSITION, ERRORS, Set.of("Branches", "Arguments", "Output", "Assign")));
+  private static final List<String> INPUT = List.of("input", "context");
+  private static final List<String> RESULT_FIELDS = List.of("input", "context", "result");
+  private static final List<String> ERROR_OUTPUT = List.of("input", "context", "errorOutput");
+
+  private final Configuration configuration;
+  private final ObjectMapper mapper;
+  private final TaskResources resources;
+  private final Predicate<String> functionExists;
+  private final List<DefinitionProblem> problems = new ArrayList<>();
+
+  DefinitionParser(
+      Configuration configuration,
+      ObjectMapper mapper,
+      TaskResources resources,
+      Predicate<String> functionExists) {
+    this.configuration = configuration;
+    this.mapper = mapper;
+    this.resources = resources;
+    this.functionExists = functionExists;
+  }
+
+  /**
+   * Compiles a whole definition.
+   *
+   * @throws DefinitionException listing every problem
+   */
+  CompiledDefinition parse(JsonNode definition) {
+    if (!definition.isObject()) {
+      problem(null, "(definition)", "must be a JSON object");
+      throw exception();
+    }
+    JsonNode language = definition.get("QueryLanguage");
+    String machineLanguage = JSONPATH;
+    if (language != null) {
+      if (JSONATA.equals(language.asString()) || JSONPATH.equals(language.asString())) {
+        machineLanguage = language.asString();
+      } else {
+        problem(null, "QueryLanguage", "must be JSONPath or JSONata, not '" + language + "'");
+      }
+    }
+    rejectUnknownFields(
+        null,
+        "",
+        definition,
+        Set.of("StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"),
+        "unknown top-level field");
+    Double timeout = null;
+    JsonNode timeoutNode = definition.get("TimeoutSeconds");
+    if (timeoutNode != null) {
+      if (timeoutNode.isIntegralNumber() && timeoutNode.asLong() > 0) {
+        timeout = timeoutNode.asDouble();
+      } else {
+        problem(null, "TimeoutSeconds", "must be a positive integer");
+      }
+    }
+    StateGraph states = graph(definition, null, "", machineLanguage);
+    if (states != null) {
+      checkScopes(states, Map.of());
+    }
+    if (!problems.isEmpty()) {
+      throw exception();
+    }
+    return new CompiledDefinition(states, timeout);
+  }
+
+  /**
+   * "Variable scope": each Map iteration and Parallel branch has a scope of its own, and a variable
+   * assigned in an inner scope may not have the name of one assigned in an outer scope. The Map or
+   * Parallel state's own {@code Assign} and its catchers' belong to the scope around it.
+   *
+   * @param outer the names the enclosing scopes assign, each with the state that does
+   */
+  private void checkScopes(StateGraph graph, Map<String, String> outer) {
+    Map<String, String> here = new LinkedHashMap<>(outer);
+    for (StateDefinition state : graph.states().values()) {
+      for (StateDefinition.Assign assign : assigns(state)) {
+        for (String variable : assign.names()) {
+          String owner = outer.get(variable);
+          if (owner != null) {
+            problem(
+                state.name(),
+                assign.field(),
+                "assigns '"
+                    + variable
+                    + "', which state '"
+                    + owner
+                    + "' of an outer scope assigns (an inner scope may not reuse the name)");
+          }
+          here.putIfAbsent(variable, state.name());
+        }
+      }
+    }
+    for (StateDefinition state : graph.states().values()) {
+      if (state instanceof StateDefinition.MapState map) {
+        checkScopes(map.itemProcessor(), here);
+      } else if (state instanceof StateDefinition.ParallelState parallel) {
+        parallel.branches().forEach(branch -> checkScopes(branch, here));
+      }
+    }
+  }
+
+  /** Every {@code Assign} of a state: its own, its Choice rules', its catchers'. */
+  private static List<StateDefinition.Assign> assigns(StateDefinition state) {
+    List<StateDefinition.Assign> all = new ArrayList<>();
+    StateDefinition.Assign own = null;
+    if (state instanceof StateDefinition.PassState pass) {
+      own = pass.assign();
+    } else if (state instanceof StateDefinition.ChoiceState choice) {
+      own = choice.assign();
+    } else if (state instanceof StateDefinition.WaitState wait) {
+      own = wait.assign();
+    } else if (state instanceof StateDefinition.RetryableState retryable) {
+      own = retryable.assign();
+    }
+    if (own != null) {
+      all.add(own);
+    }
+    if (state instanceof StateDefinition.ChoiceState choice) {
+      choice.choices().stream()
+          .map(StateDefinition.ChoiceBranch::assign)
+          .filter(java.util.Objects::nonNull)
+          .forEach(all::add);
+    }
+    if (state instanceof StateDefinition.RetryableState retryable) {
+      retryable.errors().catchers().stream()
+          .map(StateDefinition.Catcher::assign)
+          .filter(java.util.Objects::nonNull)
+          .forEach(all::add);
+    }
+    return all;
+  }
+
+  private DefinitionException exception() {
+    DefinitionProblem first = problems.get(0);
+    return new DefinitionException(
+        first.state(), first.field(), problems.stream().map(DefinitionProblem::describe).toList());
+  }
+
+  private @Nullable StateGraph graph(
+      JsonNode node, @Nullable String owner, String prefix, String machineLanguage) {
+    String where = owner == null ? "" : prefix;
+    JsonNode startAt = node.get("StartAt");
+    JsonNode states = node.get("States");
+    if (startAt == null || !startAt.isString()) {
+      problem(owner, where + "StartAt", "missing");
+    }
+    if (states == null || !states.isObject() || states.isEmpty()) {
+      problem(owner, where + "States", "missing or empty");
+      return null;
+    }
+    Map<String, StateDefinition> compiled = new LinkedHashMap<>();
+    List<Transition> transitions = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> entry : states.properties()) {
+      ParsedState parsed = state(entry.getKey(), entry.getValue(), machineLanguage);
+      if (parsed != null) {
+        transitions.addAll(parsed.transitions());
+        if (parsed.definition() != null) {
+          compiled.put(entry.getKey(), parsed.definition());
+        }
+      }
+    }
+    if (startAt != null && startAt.isString() && !states.has(startAt.stringValue())) {
+      problem(
+          owner,
+          where + "StartAt",
+          "names no state in this scope: '" + startAt.stringValue() + "'");
+    }
+    for (Transition transition : transitions) {
+      if (!states.has(transition.target())) {
+        problem(
+            transition.state(),
+            transition.field(),
+            "names no state in the same scope: '" + transition.target() + "'");
+      }
+    }
+    return startAt == null ? null : new StateGraph(startAt.asString(), compiled);
+  }
+
+  /**
+   * A state's record (null when it has a problem) and the transitions to check once its graph's
+   * states are all known.
+   */
+  private record ParsedState(@Nullable StateDefinition definition, List<Transition> transitions) {}
+
+  /** A field naming another state ({@code Next}, {@code Default}, a catcher's {@code Next}). */
+  private record Transition(String state, String field, String target) {}
+
+  /** The fields every state type is parsed for, whether or not the type has them. */
+  private record CommonFields(
+      String name,
+      @Nullable String next,
+      StateDefinition.Paths paths,
+      @Nullable PayloadTemplate parameters,
+      StateDefinition.ResultHandling result,
+      StateDefinition.ErrorHandling errors,
+      StateDefinition.@Nullable Assign assign) {}
+
+  private @Nullable ParsedState state(String name, JsonNode node, String machineLanguage) {
+    if (!node.isObject()) {
+      problem(name, "(state)", "must be an object");
+      return null;
+    }
+    JsonNode typeNode = node.get("Type");
+    String typeName = typeNode == null ? null : typeNode.asString();
+    Set<String> allowed = typeName == null ? null : FIELDS.get(typeName);
+    if (allowed == null) {
+      problem(name, "Type", typeName == null ? "missing" : "unknown state type '" + typeName + "'");
+      return null;
+    }
+    int problemsBefore = problems.size();
+    JsonNode language = node.get("QueryLanguage");
+    String stateLanguage = machineLanguage;
+    if (language != null) {
+      if (JSONATA.equals(language.asString())) {
+        stateLanguage = JSONATA;
+      } else if (!JSONPATH.equals(language.asString())) {
+        problem(name, "QueryLanguage", "must be JSONPath or JSONata, not '" + language + "'");
+      } else if (JSONATA.equals(machineLanguage)) {
+        problem(
+            name,
+            "QueryLanguage",
+            "a JSONPath state cannot be in a JSONata state machine (only the reverse)");
+      }
+    }
+    if (JSONATA.equals(stateLanguage)) {
+      return jsonataState(name, typeName, node, problemsBefore, machineLanguage);
+    }
+    for (String field : node.propertyNames()) {
+      if (UNSUPPORTED.containsKey(field)) {
+        problem(name, field, UNSUPPORTED.get(field));
+      } else if (JSONATA_ONLY.contains(field)) {
+        problem(name, field, "is a JSONata field, and this is a JSONPath state");
+      } else if (!COMMON.contains(field) && !allowed.contains(field)) {
+        problem(name, field, "is not a field of a " + typeName + " state");
+      }
+    }
+    // Every type is checked for the common fields, so that a misplaced one is still validated.
+    String next = transition(name, typeName, node);
+    StateDefinition.Paths paths =
+        new StateDefinition.Paths(
+            selection(name, node, "InputPath"), selection(name, node, "OutputPath"));
+    StateDefinition.ResultPlacement resultPath =
+        node.has("ResultPath")
+            ? placement(name, "ResultPath", node.get("ResultPath"))
+            : StateDefinition.ResultPlacement.DEFAULT;
+    PayloadTemplate parameters = template(name, node, "Parameters");
+    PayloadTemplate resultSelector = template(name, node, "ResultSelector");
+    List<StateDefinition.Retrier> retriers = retriers(name, node.get("Retry"));
+    List<StateDefinition.Catcher> catchers = catchers(name, node.get("Catch"), false);
+    StateDefinition.Assign assign =
+        allowed.contains("Assign")
+            ? assign(name, "Assign", node.get("Assign"), false, INPUT)
+            : null;
+    CommonFields common =
+        new CommonFields(
+            name,
+            next,
+            paths,
+            parameters,
+            new StateDefinition.ResultHandling(resultSelector, resultPath),
+            new StateDefinition.ErrorHandling(retriers, catchers),
+            assign);
+    List<Transition> transitions = new ArrayList<>();
+    if (next != null) {
+      transitions.add(new Transition(name, "Next", next));
+    }
+    StateDefinition definition =
+        switch (typeName) {
+          case "Pass" ->
+              new StateDefinition.PassState(
+                  name, next, paths, parameters, node.get("Result"), resultPath, null, assign);
+          case "Task" -> task(common, node);
+          case "Choice" -> choice(name, paths, node, transitions, assign);
+          case "Wait" -> waitState(name, next, paths, node, assign);
+          case "Succeed" -> new StateDefinition.SucceedState(name, paths, null);
+          case "Fail" -> fail(name, node);
+          case "Map" -> map(common, node, machineLanguage);
+          case "Parallel" -> parallel(common, node, machineLanguage);
+          default -> throw new IllegalStateException(typeName);
+        };
+    for (int i = 0; i < catchers.size(); i++) {
+      transitions.add(new Transition(name, "Catch[" + i + "].Next", catchers.get(i).next()));
+    }
+    return new ParsedState(problems.size() == problemsBefore ? definition : null, transitions);
+  }
+
+  /**
+   * A JSONata state: its fields checked against the JSONata set (JSONPath-only ones named as such),
+   * each field value compiled as a template.
+   */
+  private @Nullable ParsedState jsonataState(
+      String name, String typeName, JsonNode node, int problemsBefore, String machineLanguage) {
+    // Every state type has its JSONata fields; unknown types were refused with their Type.
+    Set<String> allowed = Objects.requireNonNull(JSONATA_FIELDS.get(typeName), typeName);
+    for (String field : node.propertyNames()) {
+      if (UNSUPPORTED.containsKey(field)) {
+        problem(name, field, UNSUPPORTED.get(field));
+      } else if (JSONPATH_ONLY.contains(field) || field.endsWith("Path")) {
+        problem(name, field, "is a JSONPath field, and this is a JSONata state");
+      } else if (!COMMON.contains(field) && !allowed.contains(field)) {
+        problem(name, field, "is not a field of a JSONata " + typeName + " state");
+      }
+    }
+    String next = transition(name, typeName, node);
+    List<Transition> transitions = new ArrayList<>();
+    if (next != null) {
+      transitions.add(new Transition(name, "Next", next));
+    }
+    DefinitionProblem.Reporter reporter = reporter(name);
+    // The states whose Output and Assign see $states.result (a Map's or Parallel's: the array).
+    boolean hasResult = Set.of("Task", "Map", "Parallel").contains(typeName);
+    JsonataTemplate output =
+        node.has("Output")
+            ? JsonataTemplate.compile(
+                node.get("Output"), "Output", hasResult ? RESULT_FIELDS : INPUT, reporter)
+            : null;
+    JsonataTemplate arguments =
+        node.has("Arguments")
+            ? JsonataTemplate.compile(node.get("Arguments"), "Arguments", INPUT, reporter)
+            : null;
+    Map<String, JsonataTemplate> fields = new LinkedHashMap<>();
+    for (String field :
+        List.of("Seconds", "Timestamp", "Error", "Cause", "TimeoutSeconds", "MaxConcurrency")) {
+      if (node.has(field) && allowed.contains(field)) {
+        JsonNode value = node.get(field);
+        boolean textual =
+            field.equals("Timestamp") || field.equals("Error") || field.equals("Cause");
+        if (!JsonataTemplate.isExpression(value)
+            && (textual ? !value.isString() : !value.isIntegralNumber())) {
+          problem(
+              name,
+              field,
+              textual
+                  ? "must be a string or a JSONata expression"
+                  : "must be an integer or a JSONata expression");
+        }
+        fields.put(field, JsonataTemplate.compile(value, field, INPUT, reporter));
+      }
+    }
+    if (node.has("Items") && allowed.contains("Items")) {
+      JsonNode items = node.get("Items");
+      if (!JsonataTemplate.isExpression(items) && !items.isArray()) {
+        problem(name, "Items", "must be an array or a JSONata expression");
+      }
+      fields.put("Items", JsonataTemplate.compile(items, "Items", INPUT, reporter));
+    }
+    if (node.has("ItemSelector") && allowed.contains("ItemSelector")) {
+      fields.put(
+          "ItemSelector",
+          JsonataTemplate.compile(node.get("ItemSelector"), "ItemSelector", INPUT, reporter));
+    }
+    if (node.has("HeartbeatSeconds")) {
+      // Validated only: the runner has no heartbeats (see README).
+      JsonataTemplate.compile(node.get("HeartbeatSeconds"), "HeartbeatSeconds", INPUT, reporter);
+    }
+    StateDefinition.JsonataFields jsonata =
+        new StateDefinition.JsonataFields(arguments, output, fields);
+    StateDefinition.Assign assign =
+        allowed.contains("Assign")
+            ? assign(name, "Assign", node.get("Assign"), true, hasResult ? RESULT_FIELDS : INPUT)
+            : null;
+    StateDefinition.Paths paths = StateDefinition.Paths.DEFAULT;
+    StateDefinition definition =
+        switch (typeName) {
+          case "Pass" ->
+              new StateDefinition.PassState(
+                  name,
+                  next,
+                  paths,
+                  null,
+                  null,
+                  StateDefinition.ResultPlacement.DEFAULT,
+                  jsonata,
+                  assign);
+          case "Succeed" -> new StateDefinition.SucceedState(name, paths, jsonata);
+          case "Fail" -> new StateDefinition.FailState(name, null, null, null, null, jsonata);
+          case "Wait" -> jsonataWait(name, next, node, jsonata, assign);
+          case "Choice" -> jsonataChoice(name, node, jsonata, transitions, assign);
+          case "Task" -> jsonataTask(name, next, node, jsonata, transitions, assign);
+          case "Map" -> jsonataMap(name, next, node, jsonata, transitions, assign, machineLanguage);
+          case "Parallel" ->
+              jsonataParallel(name, next, node, jsonata, transitions, assign, machineLanguage);
+          default -> throw new IllegalStateException(typeName);
+        };
+    return new ParsedState(problems.size() == problemsBefore ? definition : null, transitions);
+  }
+
+  private StateDefinition.@Nullable WaitState jsonataWait(
+      String name,
+      @Nullable String next,
+      JsonNode node,
+      StateDefinition.JsonataFields jsonata,
+      StateDefinition.@Nullable Assign assign) {
+    if (node.has("Seconds") == node.has("Timestamp")) {
+      problem(name, "Seconds", "a JSONata Wait state has exactly one of Seconds, Timestamp");
+      return null;
+    }
+    JsonataTemplate seconds = jsonata.fields().get("Seconds");
+    WaitDuration duration =
+        seconds != null
+            ? new WaitDuration.SecondsExpression(seconds)
+            : new WaitDuration.TimestampExpression(jsonata.fields().get("Timestamp"));
+    return new StateDefinition.WaitState(
+        name, next, StateDefinition.Paths.DEFAULT, duration, jsonata, assign);
+  }
+
+  /** A Choice state's rules, in either query language; {@code null} when there are none. */
+  private @Nullable JsonNode choices(String name, JsonNode node) {
+    JsonNode choices = node.get("Choices");
+    if (choices == null || !choices.isArray() || choices.isEmpty()) {
+      problem(name, "Choices", "must be a non-empty array");
+      return null;
+    }
+    return choices;
+  }
+
+  /** A Choice state's {@code Default}, recorded as a transition, in either query language. */
+  private static @Nullable String defaultNext(
+      String name, JsonNode node, List<Transition> transitions) {
+    JsonNode defaultNode = node.get("Default");
+    String defaultNext = defaultNode == null ? null : defaultNode.asString();
+    if (defaultNext != null) {
+      transitions.add(new Transition(name, "Default", defaultNext));
+    }
+    return defaultNext;
+  }
+
+  private StateDefinition.@Nullable ChoiceState jsonataChoice(
+      String name,
+      JsonNode node,
+      StateDefinition.JsonataFields jsonata,
+      List<Transition> transitions,
+      StateDefinition.@Nullable Assign assign) {
+    JsonNode choices = choices(name, node);
+    if (choices == null) {
+      return null;
+    }
+    List<StateDefinition.ChoiceBranch> compiled = new ArrayList<>();
+    for (int i = 0; i < choices.size(); i++) {
+      JsonNode rule = choices.get(i);
+      String field = "Choices[" + i + "]";
+      if (!rule.isObject()) {
+        problem(name, field, "must be an object");
+        continue;
+      }
+      for (String key : rule.propertyNames()) {
+        if (!Set.of("Condition", "Next", "Output", "Assign", "Comment").contains(key)) {
+          problem(
+              name,
+              field + "." + key,
+              key.equals("Variable")
+                      || key.equals("And")
+                      || key.equals("Or")
+                      || key.equals("Not")
+                      || ComparisonOperator.forFieldName(key.replaceFirst("Path$", "")) != null
+                      || ValueType.forOperator(key) != null
+                      || key.equals("IsPresent")
+                  ? "is a JSONPath Choice rule field; a JSONata rule has a Condition"
+                  : "is not a field of a JSONata Choice rule");
+        }
+      }
+      JsonNode condition = rule.get("Condition");
+      JsonNode next = rule.get("Next");
+      if (condition == null) {
+        problem(name, field + ".Condition", "missing");
+        continue;
+      }
+      if (!JsonataTemplate.isExpression(condition) && !condition.isBoolean()) {
+        problem(name, field + ".Condition", "must be a JSONata expression or a boolean");
+      }
+      if (next == null || !next.isString()) {
+        problem(name, field + ".Next", "missing");
+        continue;
+      }
+      JsonataTemplate output =
+          rule.has("Output")
+              ? JsonataTemplate.compile(
+                  rule.get("Output"), field + ".Output", INPUT, reporter(name))
+              : null;
+      compiled.add(
+          new StateDefinition.ChoiceBranch(
+              new ChoiceRule.Condition(
+                  JsonataTemplate.compile(condition, field + ".Condition", INPUT, reporter(name)),
+                  field + ".Condition"),
+              next.stringValue(),
+              output,
+              assign(name, field + ".Assign", rule.get("Assign"), true, INPUT)));
+      transitions.add(new Transition(name, field + ".Next", next.stringValue()));
+    }
+    String defaultNext = defaultNext(name, node, transitions);
+    return new StateDefinition.ChoiceState(
+        name, StateDefinition.Paths.DEFAULT, compiled, defaultNext, jsonata, assign);
+  }
+
+  private StateDefinition.@Nullable TaskState jsonataTask(
+      String name,
+      @Nullable String next,
+      JsonNode node,
+      StateDefinition.JsonataFields jsonata,
+      List<Transition> transitions,
+      StateDefinition.@Nullable Assign assign) {
+    List<StateDefinition.Retrier> retriers = retriers(name, node.get("Retry"));
+    List<StateDefinition.Catcher> catchers = catchers(name, node.get("Catch"), true);
+    for (int i = 0; i < catchers.size(); i++) {
+      transitions.add(new Transition(name, "Catch[" + i + "].Next", catchers.get(i).next()));
+    }
+    JsonNode resource = node.get("Resource");
+    if (resource == null || !resource.isString()) {
+      problem(name, "Resource", "missing");
+      return null;
+    }
+    JsonNode arguments = node.get("Arguments");
+    if (arguments != null
+        && resource.stringValue().equals(TaskResources.LAMBDA_INVOKE)
+        && !arguments.isObject()) {
+      problem(name, "Arguments", "lambda:invoke needs Arguments with a FunctionName");
+      return null;
+    }
+    StateDefinition.TaskTarget target =
+        resources.resolve(resource.stringValue(), arguments, "Arguments", reporter(name));
+    String function = target == null ? null : target.functionName();
+    if (function != null && !functionExists.test(function)) {
+      problem(
+          name,
+          target.lambdaInvoke() ? "Arguments.FunctionName" : "Resource",
+          "no function '"
+              + function
+              + "' to invoke (add the bean, or map the resource with an override)");
+    }
+    return target == null
+        ? null
+        : new StateDefinition.TaskState(
+            name,
+            next,
+            StateDefinition.Paths.DEFAULT,
+            null,
+            new StateDefinition.ResultHandling(null, StateDefinition.ResultPlacement.DEFAULT),
+            new StateDefinition.ErrorHandling(retriers, catchers),
+            target,
+            null,
+            null,
+            jsonata,
+            assign);
+  }
+
+  /**
+   * A JSONata Map state (inline): {@code Items}, {@code ItemSelector} and {@code MaxConcurrency}
+   * are in {@code jsonata.fields()}; the states of its {@code ItemProcessor} are compiled as those
+   * of a Map in the machine's language (each may set its own).
+   */
+  private StateDefinition.@Nullable MapState jsonataMap(
+      String name,
+      @Nullable String next,
+      JsonNode node,
+      StateDefinition.JsonataFields jsonata,
+      List<Transition> transitions,
+      StateDefinition.@Nullable Assign assign,
+      String machineLanguage) {
+    StateDefinition.ErrorHandling errors = jsonataErrors(name, node, transitions);
+    JsonNode processor = node.get("ItemProcessor");
+    if (processor == null || !processor.isObject()) {
+      problem(name, "ItemProcessor", "missing (a Map state needs ItemProcessor)");
+      return null;
+    }
+    JsonNode config = processor.get("ProcessorConfig");
+    if (config != null && config.has("Mode") && !"INLINE".equals(config.get("Mode").asString())) {
+      problem(name, "ItemProcessor.ProcessorConfig.Mode", "only INLINE Map states are supported");
+    }
+    StateGraph itemProcessor = graph(processor, name, "ItemProcessor.", machineLanguage);
+    return itemProcessor == null
+        ? null
+        : new StateDefinition.MapState(
+            name,
+            next,
+            StateDefinition.Paths.DEFAULT,
+            null,
+            null,
+            itemProcessor,
+            0,
+            null,
+            new StateDefinition.ResultHandling(null, StateDefinition.ResultPlacement.DEFAULT),
+            errors,
+            assign,
+            jsonata);
+  }
+
+  /** A JSONata Parallel state: {@code Arguments} make the branches' input. */
+  private StateDefinition.@Nullable ParallelState jsonataParallel(
+      String name,
+      @Nullable String next,
+      JsonNode node,
+      StateDefinition.JsonataFields jsonata,
+      List<Transition> transitions,
+      StateDefinition.@Nullable Assign assign,
+      String machineLanguage) {
+    StateDefinition.ErrorHandling errors = jsonataErrors(name, node, transitions);
+    List<StateGraph> graphs = branches(name, node, machineLanguage);
+    if (graphs == null) {
+      return null;
+    }
+    return new StateDefinition.ParallelState(
+        name,
+        next,
+        StateDefinition.Paths.DEFAULT,
+        null,
+        graphs,
+        new StateDefinition.ResultHandling(null, StateDefinition.ResultPlacement.DEFAULT),
+        errors,
+        assign,
+        jsonata);
+  }
+
+  private StateDefinition.ErrorHandling jsonataErrors(
+      String name, JsonNode node, List<Transition> transitions) {
+    List<StateDefinition.Retrier> retriers = retriers(name, node.get("Retry"));
+    List<StateDefinition.Catcher> catchers = catchers(name, node.get("Catch"), true);
+    for (int i = 0; i < catchers.size(); i++) {
+      transitions.add(new Transition(name, "Catch[" + i + "].Next", catchers.get(i).next()));
+    }
+    return new StateDefinition.ErrorHandling(retriers, catchers);
+  }
+
+  /** The {@code Next} of a state that needs {@code Next} or {@code End}; null at an end. */
+  private @Nullable String transition(String state, String typeName, JsonNode node) {
+    if (Set.of("Succeed", "Fail", "Choice").contains(typeName)) {
+      return null;
+    }
+    JsonNode next = node.get("Next");
+    JsonNode end = node.get("End");
+    if (next != null && end != null) {
+      problem(state, "Next", "a state has either Next or End, not both");
+    } else if (next != null) {
+      if (next.isString()) {
+        return next.stringValue();
+      }
+      problem(state, "Next", "must be a state name");
+    } else if (end == null || !end.isBoolean() || !end.booleanValue()) {
+      problem(state, "Next", "missing (a non-terminal state needs Next or \"End\": true)");
+    }
+    return null;
+  }
+
+  private StateDefinition.Selection selection(String state, JsonNode node, String field) {
+    if (!node.has(field)) {
+      return StateDefinition.Selection.DEFAULT;
+    }
+    JsonNode value = node.get(field);
+    if (value.isNull()) {
+      return StateDefinition.Selection.DISCARD;
+    }
+    JsonPathExpression path = path(state, field, value);
+    return path == null
+        ? StateDefinition.Selection.DEFAULT
+        : new StateDefinition.Selection(false, path);
+  }
+
+  private StateDefinition.ResultPlacement placement(String state, String field, JsonNode value) {
+    if (value.isNull()) {
+      return StateDefinition.ResultPlacement.DISCARD;
+    }
+    if (!value.isString()) {
+      problem(state, field, "must be a reference path or null");
+      return StateDefinition.ResultPlacement.DEFAULT;
+    }
+    try {
+      return new StateDefinition.ResultPlacement(false, ReferencePath.parse(value.stringValue()));
+    } catch (IllegalArgumentException e) {
+      problem(state, field, e.getMessage());
+      return StateDefinition.ResultPlacement.DEFAULT;
+    }
+  }
+
+  private @Nullable JsonPathExpression path(String state, String field, @Nullable JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    if (!value.isString()) {
+      problem(state, field, "must be a path string");
+      return null;
+    }
+    try {
+      return JsonPathExpression.compile(value.stringValue(), configuration);
+    } catch (IllegalArgumentException e) {
+      problem(state, field, e.getMessage());
+      return null;
+    }
+  }
+
+  private @Nullable PayloadTemplate template(String state, JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return PayloadTemplate.compile(value, field, configuration, mapper);
+    } catch (IllegalArgumentException e) {
+      problem(state, field, e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Compiles an {@code Assign} object: each key a variable name ("Variable name syntax"; in a
+   * JSONPath state a key ending in {@code .$} takes a path or intrinsic function), each value a
+   * template of the state's language; null when there is none.
+   *
+   * @param available the {@code $states} members a JSONata value may use
+   */
+  private StateDefinition.@Nullable Assign assign(
+      String state,
+      String field,
+      @Nullable JsonNode value,
+      boolean jsonata,
+      List<String> available) {
+    if (value == null) {
+      return null;
+    }
+    if (!value.isObject()) {
+      problem(state, field, "must be an object of variable names and values");
+      return null;
+    }
+    int before = problems.size();
+    List<String> names = new ArrayList<>();
+    for (String key : value.propertyNames()) {
+      String variable = !jsonata && key.endsWith(".$") ? key.substring(0, key.length() - 2) : key;
+      String invalid = VariableNames.problem(variable);
+      if (invalid != null) {
+        problem(state, field + "." + key, invalid);
+      } else if (names.contains(variable)) {
+        problem(state, field + "." + key, "assigns '" + variable + "' twice");
+      } else {
+        names.add(variable);
+      }
+    }
+    JsonataTemplate template =
+        jsonata ? JsonataTemplate.compile(value, field, available, reporter(state)) : null;
+    PayloadTemplate payload = null;
+    if (!jsonata) {
+      try {
+        payload = PayloadTemplate.compile(value, field, configuration, mapper);
+      } catch (IllegalArgumentException e) {
+        problem(state, field, e.getMessage());
+      }
+    }
+    return problems.size() == before
+        ? new StateDefinition.Assign(field, names, template, payload)
+        : null;
+  }
+
+  private List<StateDefinition.Retrier> retriers(String state, @Nullable JsonNode retry) {
+    List<StateDefinition.Retrier> result = new ArrayList<>();
+    if (retry == null) {
+      return result;
+    }
+    if (!retry.isArray()) {
+      problem(state, "Retry", "must be an array");
+      return result;
+    }
+    for (int i = 0; i < retry.size(); i++) {
+      JsonNode r = retry.get(i);
+      String field = "Retry[" + i + "]";
+      List<String> errors = errorEquals(state, field, r, i, retry.size());
+      double interval = number(state, field + ".IntervalSeconds", r.get("IntervalSeconds"), 1, 1);
+      double attempts = number(state, field + ".MaxAttempts", r.get("MaxAttempts"), 3, 0);
+      double backoff = number(state, field + ".BackoffRate", r.get("BackoffRate"), 2.0, 1);
+      Double maxDelay =
+          r.has("MaxDelaySeconds")
+              ? number(state, field + ".MaxDelaySeconds", r.get("MaxDelaySeconds"), 0, 1)
+              : null;
+      JsonNode jitter = r.get("JitterStrategy");
+      if (jitter != null && !Set.of("FULL", "NONE").contains(jitter.asString())) {
+        problem(state, field + ".JitterStrategy", "must be FULL or NONE");
+      }
+      rejectUnknownFields(
+          state,
+          field + ".",
+          r,
+          Set.of(
+              "ErrorEquals",
+              "IntervalSeconds",
+              "MaxAttempts",
+              "BackoffRate",
+              "MaxDelaySeconds",
+              "JitterStrategy",
+              "Comment"),
+          "is not a field of a retrier");
+      result.add(
+          new StateDefinition.Retrier(
+              errors,
+              interval,
+              (int) attempts,
+              backoff,
+              maxDelay,
+              jitter != null && "FULL".equals(jitter.asString())));
+    }
+    return result;
+  }
+
+  private List<StateDefinition.Catcher> catchers(
+      String state, @Nullable JsonNode catchNode, boolean jsonata) {
+    List<StateDefinition.Catcher> result = new ArrayList<>();
+    if (catchNode == null) {
+      return result;
+    }
+    if (!catchNode.isArray()) {
+      problem(state, "Catch", "must be an array");
+      return result;
+    }
+    for (int i = 0; i < catchNode.size(); i++) {
+      JsonNode c = catchNode.get(i);
+      String field = "Catch[" + i + "]";
+      List<String> errors = errorEquals(state, field, c, i, catchNode.size());
+      StateDefinition.ResultPlacement placement =
+          c.has("ResultPath") && !jsonata
+              ? placement(state, field + ".ResultPath", c.get("ResultPath"))
+              : StateDefinition.ResultPlacement.DEFAULT;
+      JsonataTemplate output =
+          jsonata && c.has("Output")
+              ? JsonataTemplate.compile(
+                  c.get("Output"), field + ".Output", ERROR_OUTPUT, reporter(state))
+              : null;
+      JsonNode next = c.get("Next");
+      if (next == null || !next.isString()) {
+        problem(state, field + ".Next", "missing");
+        continue;
+      }
+      StateDefinition.Assign assign =
+          assign(state, field + ".Assign", c.get("Assign"), jsonata, ERROR_OUTPUT);
+      for (String key : c.propertyNames()) {
+        if (jsonata && key.equals("ResultPath")) {
+          problem(state, field + ".ResultPath", "is a JSONPath field, and this is a JSONata state");
+        } else if (!jsonata && key.equals("Output")) {
+          problem(state, field + ".Output", "is a JSONata field, and this is a JSONPath state");
+        } else if (!Set.of("ErrorEquals", "ResultPath", "Output", "Assign", "Next", "Comment")
+            .contains(key)) {
+          problem(state, field + "." + key, "is not a field of a catcher");
+        }
+      }
+      result.add(
+          new StateDefinition.Catcher(errors, placement, next.stringValue(), output, assign));
+    }
+    return result;
+  }
+
+  private List<String> errorEquals(
+      String state, String field, JsonNode entry, int index, int count) {
+    JsonNode errors = entry.get("ErrorEquals");
+    if (errors == null || !errors.isArray() || errors.isEmpty()) {
+      problem(state, field + ".ErrorEquals", "must be a non-empty array of error names");
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    errors.values().forEach(e -> names.add(e.asString()));
+    if (names.contains("States.ALL") && (names.size() > 1 || index != count - 1)) {
+      problem(state, field + ".ErrorEquals", "States.ALL must appear alone, in the last entry");
+    }
+    return List.copyOf(names);
+  }
+
+  private double number(
+      String state, String field, @Nullable JsonNode value, double defaultValue, double minimum) {
+    if (value == null) {
+      return defaultValue;
+    }
+    if (!value.isNumber() || value.asDouble() < minimum) {
+      problem(state, field, "must be a number of at least " + minimum);
+      return defaultValue;
+    }
+    return value.asDouble();
+  }
+
+  private StateDefinition.@Nullable TaskState task(CommonFields common, JsonNode node) {
+    String name = common.name();
+    JsonNode resource = node.get("Resource");
+    if (resource == null || !resource.isString()) {
+      problem(name, "Resource", "missing");
+      return null;
+    }
+    StateDefinition.TaskTarget target =
+        resources.resolve(
+            resource.stringValue(), node.get("Parameters"), "Parameters", reporter(name));
+    String function = target == null ? null : target.functionName();
+    if (function != null && !functionExists.test(function)) {
+      problem(
+          name,
+          target.lambdaInvoke() ? "Parameters.FunctionName" : "Resource",
+          "no function '"
+              + function
+              + "' to invoke (add the bean, or map the resource with an "
+              + "override)");
+    }
+    JsonNode timeout = node.get("TimeoutSeconds");
+    Double timeoutSeconds = timeout == null ? null : number(name, "TimeoutSeconds", timeout, 0, 1);
+    JsonPathExpression timeoutSecondsPath =
+        path(name, "TimeoutSecondsPath", node.get("TimeoutSecondsPath"));
+    return target == null
+        ? null
+        : new StateDefinition.TaskState(
+            name,
+            common.next(),
+            common.paths(),
+            common.parameters(),
+            common.result(),
+            common.errors(),
+            target,
+            timeoutSeconds,
+            timeoutSecondsPath,
+            null,
+            common.assign());
+  }
+
+  private StateDefinition.@Nullable ChoiceState choice(
+      String name,
+      StateDefinition.Paths paths,
+      JsonNode node,
+      List<Transition> transitions,
+      StateDefinition.@Nullable Assign assign) {
+    JsonNode choices = choices(name, node);
+    if (choices == null) {
+      return null;
+    }
+    List<StateDefinition.ChoiceBranch> compiled = new ArrayList<>();
+    // Rule problems follow the missing-Next ones, as they always have.
+    List<DefinitionProblem> ruleProblems = new ArrayList<>();
+    DefinitionProblem.Reporter reporter =
+        (field, message) -> ruleProblems.add(new DefinitionProblem(name, field, message));
+    for (int i = 0; i < choices.size(); i++) {
+      JsonNode rule = choices.get(i);
+      String field = "Choices[" + i + "]";
+      JsonNode next = rule.get("Next");
+      for (String jsonataField : List.of("Condition", "Output")) {
+        if (rule.has(jsonataField)) {
+          ruleProblems.add(
+              new DefinitionProblem(
+                  name,
+                  field + "." + jsonataField,
+                  "is a JSONata field, and this is a JSONPath state"));
+        }
+      }
+      // A rule's Assign is the rule's, not part of its test.
+      JsonNode test = rule;
+      if (rule instanceof ObjectNode object && object.has("Assign")) {
+        ObjectNode copy = object.deepCopy();
+        copy.remove("Assign");
+        test = copy;
+      }
+      ChoiceRule compiledRule = ChoiceRule.compile(test, field, configuration, reporter);
+      StateDefinition.Assign ruleAssign =
+          assign(name, field + ".Assign", rule.get("Assign"), false, INPUT);
+      if (next == null || !next.isString()) {
+        problem(name, field + ".Next", "missing");
+      } else if (compiledRule != null) {
+        compiled.add(
+            new StateDefinition.ChoiceBranch(compiledRule, next.stringValue(), null, ruleAssign));
+      }
+    }
+    problems.addAll(ruleProblems);
+    String defaultNext = defaultNext(name, node, transitions);
+    for (int i = 0; i < compiled.size(); i++) {
+      transitions.add(new Transition(name, "Choices[" + i + "].Next", compiled.get(i).next()));
+    }
+    return new StateDefinition.ChoiceState(name, paths, compiled, defaultNext, null, assign);
+  }
+
+  private StateDefinition.@Nullable WaitState waitState(
+      String name,
+      @Nullable String next,
+      StateDefinition.Paths paths,
+      JsonNode node,
+      StateDefinition.@Nullable Assign assign) {
+    // Each field is checked before their count, so that every problem is reported.
+    WaitDuration duration = null;
+    if (node.has("Seconds")) {
+      duration = new WaitDuration.Seconds(number(name, "Seconds", node.get("Seconds"), 0, 0));
+    }
+    if (node.has("Timestamp")) {
+      try {
+        duration =
+            new WaitDuration.Timestamp(
+                OffsetDateTime.parse(node.get("Timestamp").asString()).toInstant());
+      } catch (DateTimeParseException e) {
+        problem(name, "Timestamp", "is not an ISO-8601 timestamp with a zone");
+      }
+    }
+    if (node.has("SecondsPath")) {
+      JsonPathExpression path = path(name, "SecondsPath", node.get("SecondsPath"));
+      duration = path == null ? null : new WaitDuration.SecondsPath(path);
+    }
+    if (node.has("TimestampPath")) {
+      JsonPathExpression path = path(name, "TimestampPath", node.get("TimestampPath"));
+      duration = path == null ? null : new WaitDuration.TimestampPath(path);
+    }
+    long given =
+        Stream.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath").filter(node::has).count();
+    if (given != 1) {
+      problem(
+          name,
+          "Seconds",
+          "a Wait state has exactly one of Seconds, Timestamp, SecondsPath, TimestampPath");
+      return null;
+    }
+    return duration == null
+        ? null
+        : new StateDefinition.WaitState(name, next, paths, duration, null, assign);
+  }
+
+  private StateDefinition.@Nullable FailState fail(String name, JsonNode node) {
+    String error = text(node.get("Error"));
+    String cause = text(node.get("Cause"));
+    JsonPathExpression errorPath = path(name, "ErrorPath", node.get("ErrorPath"));
+    JsonPathExpression causePath = path(name, "CausePath", node.get("CausePath"));
+    if (error != null && errorPath != null) {
+      problem(name, "ErrorPath", "a Fail state has Error or ErrorPath, not both");
+    }
+    if (cause != null && causePath != null) {
+      problem(name, "CausePath", "a Fail state has Cause or CausePath, not both");
+    }
+    return new StateDefinition.FailState(name, error, errorPath, cause, causePath, null);
+  }
+
+  private StateDefinition.@Nullable MapState map(
+      CommonFields common, JsonNode node, String machineLanguage) {
+    String name = common.name();
+    JsonPathExpression itemsPath = path(name, "ItemsPath", node.get("ItemsPath"));
+    PayloadTemplate itemSelector = template(name, node, "ItemSelector");
+    if (itemSelector != null && common.parameters() != null) {
+      problem(name, "ItemSelector", "a Map state has ItemSelector or Parameters, not both");
+    }
+    int maxConcurrency =
+        node.has("MaxConcurrency")
+            ? (int) number(name, "MaxConcurrency", node.get("MaxConcurrency"), 0, 0)
+            : 0;
+    JsonPathExpression maxConcurrencyPath =
+        path(name, "MaxConcurrencyPath", node.get("MaxConcurrencyPath"));
+    String field = node.has("ItemProcessor") ? "ItemProcessor" : "Iterator";
+    JsonNode processor = node.get(field);
+    if (processor == null || !processor.isObject()) {
+      problem(name, "ItemProcessor", "missing (a Map state needs ItemProcessor or Iterator)");
+      return null;
+    }
+    JsonNode config = processor.get("ProcessorConfig");
+    if (config != null && config.has("Mode") && !"INLINE".equals(config.get("Mode").asString())) {
+      problem(name, field + ".ProcessorConfig.Mode", "only INLINE Map states are supported");
+    }
+    StateGraph itemProcessor = graph(processor, name, field + ".", machineLanguage);
+    return itemProcessor == null
+        ? null
+        : new StateDefinition.MapState(
+            name,
+            common.next(),
+            common.paths(),
+            itemsPath,
+            // The legacy Parameters of a Map state is what ItemSelector replaced.
+            itemSelector != null ? itemSelector : common.parameters(),
+            itemProcessor,
+            maxConcurrency,
+            maxConcurrencyPath,
+            common.result(),
+            common.errors(),
+            common.assign(),
+            null);
+  }
+
+  /** A Parallel state's branches, in either query language; {@code null} when there are none. */
+  private @Nullable List<StateGraph> branches(String name, JsonNode node, String machineLanguage) {
+    JsonNode branches = node.get("Branches");
+    if (branches == null || !branches.isArray() || branches.isEmpty()) {
+      problem(name, "Branches", "must be a non-empty array");
+      return null;
+    }
+    List<StateGraph> graphs = new ArrayList<>();
+    for (int i = 0; i < branches.size(); i++) {
+      StateGraph graph = graph(branches.get(i), name, "Branches[" + i + "].", machineLanguage);
+      if (graph != null) {
+        graphs.add(graph);
+      }
+    }
+    return graphs;
+  }
+
+  private StateDefinition.@Nullable ParallelState parallel(
+      CommonFields common, JsonNode node, String machineLanguage) {
+    String name = common.name();
+    List<StateGraph> graphs = branches(name, node, machineLanguage);
+    if (graphs == null) {
+      return null;
+    }
+    return new StateDefinition.ParallelState(
+        name,
+        common.next(),
+        common.paths(),
+        common.parameters(),
+        graphs,
+        common.result(),
+        common.errors(),
+        common.assign(),
+        null);
+  }
+
+  private static @Nullable String text(@Nullable JsonNode node) {
+    return node == null ? null : node.asString();
+  }
+
+  /** Reports each field of {@code node} not in {@code allowed}, named {@code prefix + field}. */
+  private void rejectUnknownFields(
+      @Nullable String state, String prefix, JsonNode node, Set<String> allowed, String message) {
+    for (String key : node.propertyNames()) {
+      if (!allowed.contains(key)) {
+        problem(state, prefix + key, message);
+      }
+    }
+  }
+
+  private void problem(@Nullable String state, String field, String message) {
+    problems.add(new DefinitionProblem(state, field, message));
+  }
+
+  private DefinitionProblem.Reporter reporter(String state) {
+    return (field, message) -> problem(state, field, message);
+  }
+
+  @SafeVarargs
+  private static Set<String> union(Set<String>... sets) {
+    Set<String> all = new HashSet<>();
+    for (Set<String> set : sets) {
+      all.addAll(set);
+    }
+    return Set.copyOf(all);
+  }
+}

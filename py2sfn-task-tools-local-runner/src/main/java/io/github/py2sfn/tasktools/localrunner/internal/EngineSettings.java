@@ -1,0 +1,37 @@
+package io.github.py2sfn.tasktools.localrunner.internal;
+
+import io.github.py2sfn.tasktools.localrunner.ExecutionMirror;
+import io.github.py2sfn.tasktools.localrunner.TaskInvoker;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Everything the engine needs besides the definition; built by the public runner's builder.
+ *
+ * @param mapper the JSON mapper for parsing and for intrinsic functions
+ * @param invoker runs Task functions
+ * @param resourceOverrides Task resource or function name to function name
+ * @param skipWaits record Wait states and Retry intervals without sleeping
+ * @param executor runs Map iterations and Parallel branches, or null for a per-execution pool
+ * @param mirror mirrors executions in a Step Functions API, or null
+ * @param stateMachineName the state machine name
+ * @param region the region in local ARNs (when not mirrored)
+ * @param accountId the account in local ARNs (when not mirrored)
+ * @param roleArn {@code $$.Execution.RoleArn}
+ * @param clock the clock for timestamps and Wait states
+ */
+public record EngineSettings(
+    ObjectMapper mapper,
+    TaskInvoker invoker,
+    Map<String, String> resourceOverrides,
+    boolean skipWaits,
+    @Nullable ExecutorService executor,
+    @Nullable ExecutionMirror mirror,
+    String stateMachineName,
+    String region,
+    String accountId,
+    String roleArn,
+    Clock clock) {}

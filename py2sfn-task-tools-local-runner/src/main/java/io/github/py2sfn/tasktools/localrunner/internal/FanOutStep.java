@@ -1,0 +1,205 @@
+package io.github.py2sfn.tasktools.localrunner.internal;
+
+import io.github.py2sfn.tasktools.localrunner.HistoryEventType;
+import io.github.py2sfn.tasktools.localrunner.StateMachineRunnerException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The work of Map and Parallel states: runs each iteration or branch as a graph of its own, in its
+ * own variable scope, concurrently up to a limit; the first failure fails the state.
+ */
+final class FanOutStep {
+
+  /** AWS runs at most 40 iterations of an inline Map at once, whatever MaxConcurrency says. */
+  static final int INLINE_MAP_CONCURRENCY = 40;
+
+  /** Runs a nested graph to its end: what the engine does for the top-level states. */
+  @FunctionalInterface
+  interface GraphRunner {
+    JsonNode run(
+        StateGraph graph, JsonNode input, String scope, VariableScope variables, RunState run);
+  }
+
+  private final GraphRunner graphs;
+
+  FanOutStep(GraphRunner graphs) {
+    this.graphs = graphs;
+  }
+
+  /** One attempt at a Map state: the array of its iterations' outputs. */
+  JsonNode map(StateDefinition.MapState state, StateVisit visit, ObjectNode context) {
+    if (state.jsonata() != null) {
+      return jsonataMap(state, state.jsonata(), visit, context);
+    }
+    VariableScope variables = visit.variables();
+    JsonNode effective =
+        JsonPathDataFlow.inputPath(state.paths(), visit.input(), context, variables);
+    Bindings bindings = new Bindings(effective, context, variables);
+    JsonNode items =
+        state.itemsPath() == null ? effective : state.itemsPath().read(bindings, "ItemsPath");
+    if (!items.isArray()) {
+      throw StateFailure.runtime(
+          "State '"
+              + state.name()
+              + "' field ItemsPath: the value is not an array but "
+              + items.getNodeType());
+    }
+    int limit = state.maxConcurrency();
+    if (state.maxConcurrencyPath() != null) {
+      limit = state.maxConcurrencyPath().read(bindings, "MaxConcurrencyPath").asInt();
+    }
+    limit = limit <= 0 ? INLINE_MAP_CONCURRENCY : Math.min(limit, INLINE_MAP_CONCURRENCY);
+    PayloadTemplate selector = state.itemSelector();
+    return fanOut(
+        visit.run(),
+        items.size(),
+        limit,
+        index -> {
+          JsonNode item = items.get(index);
+          JsonNode iterationInput = item;
+          if (selector != null) {
+            ObjectNode itemContext = context.deepCopy();
+            itemContext.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
+            iterationInput = selector.evaluate(new Bindings(effective, itemContext, variables));
+          }
+          return runChild(state.itemProcessor(), iterationInput, visit, index);
+        });
+  }
+
+  /**
+   * One attempt at a JSONata Map state: {@code Items} (else the state input) must be an array;
+   * {@code ItemSelector} sees {@code $states.context.Map.Item.Value} and {@code Index}.
+   */
+  private JsonNode jsonataMap(
+      StateDefinition.MapState state,
+      StateDefinition.JsonataFields fields,
+      StateVisit visit,
+      ObjectNode context) {
+    JsonataTemplate.States states = visit.states(context, null, null);
+    JsonataTemplate itemsTemplate = fields.fields().get("Items");
+    JsonNode items;
+    if (itemsTemplate == null) {
+      items = visit.input();
+      if (!items.isArray()) {
+        throw StateFailure.runtime(
+            "State '"
+                + state.name()
+                + "': without Items the state input must be an array, not "
+                + items.getNodeType());
+      }
+    } else {
+      items = itemsTemplate.evaluate(states, "Items");
+      if (!items.isArray()) {
+        throw JsonataDataFlow.wrongType("Items", items, "an array");
+      }
+    }
+    Long maxConcurrency = JsonataDataFlow.integer(fields, "MaxConcurrency", states, 0);
+    int limit =
+        maxConcurrency == null || maxConcurrency == 0
+            ? INLINE_MAP_CONCURRENCY
+            : (int) Math.min(maxConcurrency, INLINE_MAP_CONCURRENCY);
+    JsonataTemplate selector = fields.fields().get("ItemSelector");
+    JsonNode array = items;
+    return fanOut(
+        visit.run(),
+        array.size(),
+        limit,
+        index -> {
+          JsonNode item = array.get(index);
+          JsonNode iterationInput = item;
+          if (selector != null) {
+            ObjectNode itemContext = context.deepCopy();
+            itemContext.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
+            iterationInput =
+                selector.evaluate(
+                    new JsonataTemplate.States(
+                        visit.input(), itemContext, null, null, visit.variables()),
+                    "ItemSelector");
+          }
+          return runChild(state.itemProcessor(), iterationInput, visit, index);
+        });
+  }
+
+  /** One attempt at a Parallel state: the array of its branches' outputs. */
+  JsonNode parallel(StateDefinition.ParallelState state, StateVisit visit, ObjectNode context) {
+    JsonNode effective =
+        visit.effectiveInput(state.jsonata(), state.paths(), state.parameters(), context);
+    List<StateGraph> branches = state.branches();
+    return fanOut(
+        visit.run(),
+        branches.size(),
+        branches.size(),
+        index -> runChild(branches.get(index), effective, visit, index));
+  }
+
+  private JsonNode runChild(StateGraph graph, JsonNode input, StateVisit visit, int index) {
+    String scope = visit.childScope(index);
+    visit.run().history().record(HistoryEventType.ITERATION_STARTED, scope, null, null, null);
+    VariableScope variables = visit.variables().child();
+    try {
+      return graphs.run(graph, input, scope, variables, visit.run());
+    } finally {
+      variables.close();
+    }
+  }
+
+  /** Runs {@code count} units, at most {@code limit} at once; the first failure fails them all. */
+  private static JsonNode fanOut(RunState run, int count, int limit, IntFunction<JsonNode> unit) {
+    JsonNode[] results = new JsonNode[count];
+    Semaphore permits = new Semaphore(limit);
+    AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
+    List<Future<?>> futures = new ArrayList<>();
+    ExecutorService executor = run.executor();
+    try {
+      for (int i = 0; i < count && failure.get() == null; i++) {
+        permits.acquire();
+        if (failure.get() != null) {
+          permits.release();
+          break;
+        }
+        int index = i;
+        futures.add(
+            executor.submit(
+                () -> {
+                  try {
+                    results[index] = unit.apply(index);
+                  } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                  } finally {
+                    permits.release();
+                  }
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StateMachineRunnerException("Interrupted while running iterations", e);
+    } catch (ExecutionException e) {
+      throw new StateMachineRunnerException("An iteration failed unexpectedly", e.getCause());
+    }
+    run.abortIfStopped();
+    RuntimeException first = failure.get();
+    if (first != null) {
+      throw first;
+    }
+    ArrayNode output = JsonNodeFactory.instance.arrayNode();
+    for (JsonNode result : results) {
+      output.add(result);
+    }
+    return output;
+  }
+}

@@ -1,0 +1,213 @@
+package io.github.py2sfn.tasktools.localrunner.internal;
+
+import io.github.py2sfn.tasktools.localrunner.ExecutionStatus;
+import io.github.py2sfn.tasktools.localrunner.MirroredExecution;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything one execution carries while it runs, handed to every step: the settings, history,
+ * clock, deadline, stop flag, context object, executor and variable scopes.
+ */
+final class RunState {
+
+  /** The stop of a mirrored execution, unwinding every scope at once; nothing catches it. */
+  static final class Aborted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Aborted() {
+      super("execution aborted", null, false, false);
+    }
+  }
+
+  /** The definition's TimeoutSeconds ran out. */
+  static final class TimedOut extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TimedOut() {
+      super("execution timed out", null, false, false);
+    }
+  }
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_INSTANT;
+
+  private final EngineSettings settings;
+  private final String executionName;
+  private final History history;
+  private final Instant startDate;
+  private final @Nullable Instant deadline;
+  private final @Nullable MirroredExecution mirrored;
+  private final String stateMachineArn;
+  private final String executionArn;
+  private final ObjectNode executionContext;
+  private final ObjectNode stateMachineContext;
+  private final AtomicReference<MirroredExecution.@Nullable Stop> stop = new AtomicReference<>();
+  private final VariableScope variables = VariableScope.root();
+  private @Nullable ExecutorService ownExecutor;
+
+  /**
+   * Starts an execution: its clock, its mirror when configured (which names its ARNs), its context
+   * object and its deadline.
+   */
+  RunState(
+      EngineSettings settings,
+      @Nullable Double timeoutSeconds,
+      JsonNode input,
+      String executionName) {
+    this.settings = settings;
+    this.executionName = executionName;
+    this.history = new History(settings.clock());
+    this.startDate = settings.clock().instant();
+    String name = settings.stateMachineName();
+    String arnPrefix = "arn:aws:states:" + settings.region() + ":" + settings.accountId() + ":";
+    if (settings.mirror() != null) {
+      mirrored =
+          settings.mirror().start(name, executionName, settings.mapper().writeValueAsString(input));
+      stateMachineArn = mirrored.stateMachineArn();
+      executionArn = mirrored.executionArn();
+    } else {
+      mirrored = null;
+      stateMachineArn = arnPrefix + "stateMachine:" + name;
+      executionArn = arnPrefix + "execution:" + name + ":" + executionName;
+    }
+    executionContext =
+        NODES
+            .objectNode()
+            .put("Id", executionArn)
+            .put("Name", executionName)
+            .put("RoleArn", settings.roleArn())
+            .put("StartTime", timestamp(startDate))
+            .put("RedriveCount", 0);
+    executionContext.set("Input", input);
+    stateMachineContext = NODES.objectNode().put("Id", stateMachineArn).put("Name", name);
+    deadline = timeoutSeconds == null ? null : startDate.plusMillis((long) (timeoutSeconds * 1000));
+  }
+
+  EngineSettings settings() {
+    return settings;
+  }
+
+  History history() {
+    return history;
+  }
+
+  String executionArn() {
+    return executionArn;
+  }
+
+  String stateMachineArn() {
+    return stateMachineArn;
+  }
+
+  Instant startDate() {
+    return startDate;
+  }
+
+  Instant now() {
+    return settings.clock().instant();
+  }
+
+  /** The execution's variable scope, the root of every branch's and iteration's. */
+  VariableScope variables() {
+    return variables;
+  }
+
+  /**
+   * The context object one attempt at a state sees. {@code Execution} and {@code StateMachine} are
+   * shared and never modified: copying the execution input for every state would cost O(input) each
+   * time.
+   */
+  ObjectNode contextObject(String stateName, Instant entered, int retryCount) {
+    ObjectNode context = NODES.objectNode();
+    context.set("Execution", executionContext);
+    context.set("StateMachine", stateMachineContext);
+    context
+        .putObject("State")
+        .put("Name", stateName)
+        .put("EnteredTime", timestamp(entered))
+        .put("RetryCount", retryCount);
+    return context;
+  }
+
+  /** Ends the run when it was stopped, asking the mirror whether it was. */
+  void checkStop() {
+    abortIfStopped();
+    if (mirrored == null) {
+      return;
+    }
+    Optional<MirroredExecution.Stop> stopped = mirrored.stopped();
+    if (stopped.isPresent()) {
+      stop.compareAndSet(null, stopped.get());
+      throw new Aborted();
+    }
+  }
+
+  /** Ends the run when a stop was already seen, without asking the mirror. */
+  void abortIfStopped() {
+    if (stop.get() != null) {
+      throw new Aborted();
+    }
+  }
+
+  /** The error and cause of the stop that aborted the run, or null. */
+  MirroredExecution.@Nullable Stop stopDetails() {
+    return stop.get();
+  }
+
+  /** Ends the run when the definition's TimeoutSeconds has passed. */
+  void checkDeadline() {
+    if (deadline != null && now().isAfter(deadline)) {
+      throw new TimedOut();
+    }
+  }
+
+  /** The settings' executor, else this execution's own cached pool, created when first needed. */
+  synchronized ExecutorService executor() {
+    if (settings.executor() != null) {
+      return settings.executor();
+    }
+    if (ownExecutor == null) {
+      AtomicInteger threads = new AtomicInteger();
+      ThreadFactory factory =
+          runnable -> {
+            Thread thread =
+                new Thread(
+                    runnable, "sfn-local-" + executionName + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          };
+      ownExecutor = Executors.newCachedThreadPool(factory);
+    }
+    return ownExecutor;
+  }
+
+  /** Stops the threads of the execution's own pool, whatever state they are in. */
+  synchronized void shutDownOwnExecutor() {
+    if (ownExecutor != null) {
+      ownExecutor.shutdownNow();
+    }
+  }
+
+  /** Tells the mirror how the run ended. */
+  void finishMirror(ExecutionStatus status) {
+    if (mirrored != null) {
+      mirrored.finish(status);
+    }
+  }
+
+  static String timestamp(Instant instant) {
+    return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.MILLIS));
+  }
+}

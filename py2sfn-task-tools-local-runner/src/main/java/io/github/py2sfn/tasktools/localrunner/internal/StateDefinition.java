@@ -1,0 +1,284 @@
+package io.github.py2sfn.tasktools.localrunner.internal;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One state of a validated definition: a record per ASL state type, holding its fields already
+ * compiled (paths, templates, rules, retriers, catchers). Built by {@link DefinitionParser} only,
+ * and only for a definition without problems, so required fields are never null.
+ */
+sealed interface StateDefinition
+    permits StateDefinition.PassState,
+        StateDefinition.ChoiceState,
+        StateDefinition.WaitState,
+        StateDefinition.SucceedState,
+        StateDefinition.FailState,
+        StateDefinition.RetryableState {
+
+  /** The state's name, its key in {@code States}. */
+  String name();
+
+  /** The AWS spelling of the type, as in the definition ({@code Task}). */
+  String typeName();
+
+  /** A state whose work {@code Retry} and {@code Catch} wrap, and whose result is selected. */
+  sealed interface RetryableState extends StateDefinition
+      permits TaskState, MapState, ParallelState {
+
+    @Nullable String next();
+
+    Paths paths();
+
+    ResultHandling result();
+
+    ErrorHandling errors();
+
+    /** The JSONata fields of a JSONata state; null for a JSONPath state. */
+    @Nullable JsonataFields jsonata();
+
+    /** {@code Assign}, evaluated on the raw result; null without one. */
+    @Nullable Assign assign();
+  }
+
+  /** {@code Type: Pass}. */
+  record PassState(
+      String name,
+      @Nullable String next,
+      Paths paths,
+      @Nullable PayloadTemplate parameters,
+      @Nullable JsonNode result,
+      ResultPlacement resultPath,
+      @Nullable JsonataFields jsonata,
+      @Nullable Assign assign)
+      implements StateDefinition {
+    @Override
+    public String typeName() {
+      return "Pass";
+    }
+  }
+
+  /** {@code Type: Task}. */
+  record TaskState(
+      String name,
+      @Nullable String next,
+      Paths paths,
+      @Nullable PayloadTemplate parameters,
+      ResultHandling result,
+      ErrorHandling errors,
+      TaskTarget target,
+      @Nullable Double timeoutSeconds,
+      @Nullable JsonPathExpression timeoutSecondsPath,
+      @Nullable JsonataFields jsonata,
+      @Nullable Assign assign)
+      implements RetryableState {
+    @Override
+    public String typeName() {
+      return "Task";
+    }
+  }
+
+  /** {@code Type: Choice}. */
+  record ChoiceState(
+      String name,
+      Paths paths,
+      List<ChoiceBranch> choices,
+      @Nullable String defaultNext,
+      @Nullable JsonataFields jsonata,
+      @Nullable Assign assign)
+      implements StateDefinition {
+    public ChoiceState {
+      choices = List.copyOf(choices);
+    }
+
+    @Override
+    public String typeName() {
+      return "Choice";
+    }
+  }
+
+  /** {@code Type: Wait}. */
+  record WaitState(
+      String name,
+      @Nullable String next,
+      Paths paths,
+      WaitDuration duration,
+      @Nullable JsonataFields jsonata,
+      @Nullable Assign assign)
+      implements StateDefinition {
+    @Override
+    public String typeName() {
+      return "Wait";
+    }
+  }
+
+  /** {@code Type: Succeed}. */
+  record SucceedState(String name, Paths paths, @Nullable JsonataFields jsonata)
+      implements StateDefinition {
+    @Override
+    public String typeName() {
+      return "Succeed";
+    }
+  }
+
+  /** {@code Type: Fail}: Error or ErrorPath, Cause or CausePath (at most one of each). */
+  record FailState(
+      String name,
+      @Nullable String error,
+      @Nullable JsonPathExpression errorPath,
+      @Nullable String cause,
+      @Nullable JsonPathExpression causePath,
+      @Nullable JsonataFields jsonata)
+      implements StateDefinition {
+    @Override
+    public String typeName() {
+      return "Fail";
+    }
+  }
+
+  /**
+   * {@code Type: Map} (inline).
+   *
+   * @param itemSelector {@code ItemSelector}, or the legacy {@code Parameters} that stands for it
+   * @param maxConcurrency {@code MaxConcurrency}; 0 when absent (no limit but the inline one)
+   */
+  record MapState(
+      String name,
+      @Nullable String next,
+      Paths paths,
+      @Nullable JsonPathExpression itemsPath,
+      @Nullable PayloadTemplate itemSelector,
+      StateGraph itemProcessor,
+      int maxConcurrency,
+      @Nullable JsonPathExpression maxConcurrencyPath,
+      ResultHandling result,
+      ErrorHandling errors,
+      @Nullable Assign assign,
+      @Nullable JsonataFields jsonata)
+      implements RetryableState {
+    @Override
+    public String typeName() {
+      return "Map";
+    }
+  }
+
+  /** {@code Type: Parallel}. */
+  record ParallelState(
+      String name,
+      @Nullable String next,
+      Paths paths,
+      @Nullable PayloadTemplate parameters,
+      List<StateGraph> branches,
+      ResultHandling result,
+      ErrorHandling errors,
+      @Nullable Assign assign,
+      @Nullable JsonataFields jsonata)
+      implements RetryableState {
+    public ParallelState {
+      branches = List.copyOf(branches);
+    }
+
+    @Override
+    public String typeName() {
+      return "Parallel";
+    }
+  }
+
+  /**
+   * The fields of a JSONata state, each compiled as a template ({@code {% %}} at any depth).
+   *
+   * @param arguments {@code Arguments} (Task), or null
+   * @param output {@code Output}, or null for the default output
+   * @param fields the type's own fields by name: {@code Seconds}, {@code Timestamp}, {@code Error},
+   *     {@code Cause}, {@code TimeoutSeconds}; a Map's {@code Items}, {@code ItemSelector}, {@code
+   *     MaxConcurrency}
+   */
+  record JsonataFields(
+      @Nullable JsonataTemplate arguments,
+      @Nullable JsonataTemplate output,
+      Map<String, JsonataTemplate> fields) {
+    public JsonataFields {
+      fields = Map.copyOf(fields);
+    }
+  }
+
+  /** {@code InputPath} and {@code OutputPath}. */
+  record Paths(Selection inputPath, Selection outputPath) {
+    static final Paths DEFAULT = new Paths(Selection.DEFAULT, Selection.DEFAULT);
+  }
+
+  /** {@code ResultSelector} and {@code ResultPath}. */
+  record ResultHandling(@Nullable PayloadTemplate resultSelector, ResultPlacement resultPath) {}
+
+  /** {@code Retry} and {@code Catch}, in definition order. */
+  record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
+    public ErrorHandling {
+      retriers = List.copyOf(retriers);
+      catchers = List.copyOf(catchers);
+    }
+  }
+
+  /** States a path field may be in: absent (the default {@code $}), {@code null}, or a path. */
+  record Selection(boolean discard, @Nullable JsonPathExpression path) {
+    static final Selection DEFAULT = new Selection(false, null);
+    static final Selection DISCARD = new Selection(true, null);
+  }
+
+  /**
+   * A {@code ResultPath}: absent ({@code $}), {@code null} (keep the input), or a reference path.
+   */
+  record ResultPlacement(boolean discard, @Nullable ReferencePath path) {
+    static final ResultPlacement DEFAULT = new ResultPlacement(false, null);
+    static final ResultPlacement DISCARD = new ResultPlacement(true, null);
+  }
+
+  /** A compiled {@code Retry} entry. */
+  record Retrier(
+      List<String> errorEquals,
+      double intervalSeconds,
+      int maxAttempts,
+      double backoffRate,
+      @Nullable Double maxDelaySeconds,
+      boolean fullJitter) {}
+
+  /** A compiled {@code Catch} entry; its {@code Assign} is evaluated on the error output. */
+  record Catcher(
+      List<String> errorEquals,
+      ResultPlacement resultPath,
+      String next,
+      @Nullable JsonataTemplate output,
+      @Nullable Assign assign) {}
+
+  /**
+   * A compiled Choice rule with its target, and the {@code Output} and {@code Assign} it adds when
+   * it is the one chosen.
+   */
+  record ChoiceBranch(
+      ChoiceRule rule, String next, @Nullable JsonataTemplate output, @Nullable Assign assign) {}
+
+  /**
+   * A compiled {@code Assign}: one template for the whole object, a JSONata one ({@code {% %}} at
+   * any depth) or a JSONPath payload template (keys ending in {@code .$} take a path or an
+   * intrinsic function, read on {@code $}, the state input, result or error output). The keys,
+   * without {@code .$}, are the variables assigned.
+   *
+   * @param field where it is ({@code Assign}, {@code Choices[0].Assign}, {@code Catch[1].Assign})
+   */
+  record Assign(
+      String field,
+      List<String> names,
+      @Nullable JsonataTemplate jsonata,
+      @Nullable PayloadTemplate jsonPath) {
+    public Assign {
+      names = List.copyOf(names);
+    }
+  }
+
+  /**
+   * A task's target: a static function name, or for {@code lambda:invoke} possibly one from the
+   * Parameters.
+   */
+  record TaskTarget(String resource, @Nullable String functionName, boolean lambdaInvoke) {}
+}

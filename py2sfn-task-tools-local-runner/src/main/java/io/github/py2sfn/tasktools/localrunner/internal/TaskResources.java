@@ -1,0 +1,116 @@
+package io.github.py2sfn.tasktools.localrunner.internal;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Maps Task {@code Resource}s to function names: Lambda function ARNs, {@code
+ * arn:aws:states:::lambda:invoke} with its {@code FunctionName}, and an explicit override map (by
+ * resource or by function name) for anything else.
+ */
+final class TaskResources {
+
+  static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
+
+  private static final Pattern LAMBDA_ARN =
+      Pattern.compile(
+          "arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:([A-Za-z0-9_-]+)(:[A-Za-z0-9_$-]+)?");
+  // FunctionName of lambda:invoke: a name, name:alias, a full ARN or a partial ARN
+  // (account:function:name).
+  private static final Pattern FUNCTION_NAME =
+      Pattern.compile(
+          "(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:)?(?:\\d{12}:function:)?([A-Za-z0-9_-]+)(?::[A-Za-z0-9_$-]+)?");
+
+  private final Map<String, String> overrides;
+
+  TaskResources(Map<String, String> overrides) {
+    this.overrides = Map.copyOf(overrides);
+  }
+
+  /**
+   * Resolves a Task state's target.
+   *
+   * @param parameters the state's {@code Parameters} (JSONPath) or {@code Arguments} (JSONata)
+   * @param field which of the two it is
+   * @param problems receives why the resource cannot be mapped
+   * @return the target, or null after reporting a problem
+   */
+  StateDefinition.@Nullable TaskTarget resolve(
+      String resource,
+      @Nullable JsonNode parameters,
+      String field,
+      DefinitionProblem.Reporter problems) {
+    String override = overrides.get(resource);
+    if (override != null) {
+      return new StateDefinition.TaskTarget(resource, override, false);
+    }
+    if (resource.equals(LAMBDA_INVOKE)) {
+      if (parameters == null || !parameters.isObject()) {
+        problems.report(field, "lambda:invoke needs " + field + " with a FunctionName");
+        return null;
+      }
+      JsonNode name = parameters.get("FunctionName");
+      if (name != null && field.equals("Arguments") && JsonataTemplate.isExpression(name)) {
+        return new StateDefinition.TaskTarget(resource, null, true);
+      }
+      if (name != null && name.isString()) {
+        try {
+          return new StateDefinition.TaskTarget(resource, functionName(name.stringValue()), true);
+        } catch (IllegalArgumentException e) {
+          problems.report(field + ".FunctionName", e.getMessage());
+          return null;
+        }
+      }
+      if (field.equals("Parameters") && parameters.has("FunctionName.$")) {
+        return new StateDefinition.TaskTarget(resource, null, true);
+      }
+      problems.report(field + ".FunctionName", "missing (lambda:invoke needs it)");
+      return null;
+    }
+    if (resource.startsWith(LAMBDA_INVOKE + ".")) {
+      problems.report(
+          "Resource",
+          "the integration pattern of '"
+              + resource
+              + "' is not supported locally (only request-response lambda:invoke)");
+      return null;
+    }
+    Matcher arn = LAMBDA_ARN.matcher(resource);
+    if (arn.matches()) {
+      return new StateDefinition.TaskTarget(resource, override(arn.group(1)), false);
+    }
+    problems.report(
+        "Resource",
+        "'"
+            + resource
+            + "' is neither a Lambda function ARN nor "
+            + LAMBDA_INVOKE
+            + "; map it to a function with an override");
+    return null;
+  }
+
+  /**
+   * The function a {@code FunctionName} value names, after overrides.
+   *
+   * @throws IllegalArgumentException when it is not a Lambda function name or ARN
+   */
+  String functionName(String functionName) {
+    String override = overrides.get(functionName);
+    if (override != null) {
+      return override;
+    }
+    Matcher matcher = FUNCTION_NAME.matcher(functionName);
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException(
+          "'" + functionName + "' is not a Lambda function name or ARN");
+    }
+    return override(matcher.group(1));
+  }
+
+  private String override(String name) {
+    return overrides.getOrDefault(name, name);
+  }
+}

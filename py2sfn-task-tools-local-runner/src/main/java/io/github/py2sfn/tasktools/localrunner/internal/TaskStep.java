@@ -1,0 +1,122 @@
+package io.github.py2sfn.tasktools.localrunner.internal;
+
+import io.github.py2sfn.tasktools.localrunner.HistoryEventType;
+import io.github.py2sfn.tasktools.localrunner.StateMachineRunnerException;
+import io.github.py2sfn.tasktools.localrunner.TaskFailedException;
+import io.github.py2sfn.tasktools.localrunner.TaskRequest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The work of a Task state: builds the request, invokes the function (within TimeoutSeconds) and
+ * turns what it throws into the error AWS reports. Retry, Catch and the result's path handling are
+ * {@link RetryAndCatch}'s.
+ */
+final class TaskStep {
+
+  private final TaskResources resources;
+
+  TaskStep(TaskResources resources) {
+    this.resources = resources;
+  }
+
+  /** One attempt: the function's result, wrapped as AWS wraps it for {@code lambda:invoke}. */
+  JsonNode run(StateDefinition.TaskState state, StateVisit visit, ObjectNode context) {
+    StateDefinition.TaskTarget target = state.target();
+    String parametersField = state.jsonata() == null ? "Parameters" : "Arguments";
+    JsonNode effective =
+        visit.effectiveInput(state.jsonata(), state.paths(), state.parameters(), context);
+    String function = target.functionName();
+    JsonNode payload = effective;
+    if (target.lambdaInvoke()) {
+      if (function == null) {
+        try {
+          function = resources.functionName(effective.path("FunctionName").asString());
+        } catch (IllegalArgumentException e) {
+          throw StateFailure.runtime(
+              "State '"
+                  + state.name()
+                  + "' field "
+                  + parametersField
+                  + ".FunctionName: "
+                  + e.getMessage());
+        }
+      }
+      payload =
+          effective.has("Payload")
+              ? effective.get("Payload")
+              : JsonNodeFactory.instance.objectNode();
+    }
+    Double timeout = state.timeoutSeconds();
+    if (state.jsonata() != null) {
+      Long seconds =
+          JsonataDataFlow.integer(
+              state.jsonata(), "TimeoutSeconds", visit.states(context, null, null), 1);
+      timeout = seconds == null ? null : seconds.doubleValue();
+    }
+    if (state.timeoutSecondsPath() != null) {
+      timeout =
+          state
+              .timeoutSecondsPath()
+              .read(new Bindings(effective, context, visit.variables()), "TimeoutSecondsPath")
+              .asDouble();
+    }
+    TaskRequest request =
+        new TaskRequest(function, payload, state.name(), target.resource(), context);
+    visit.record(HistoryEventType.TASK_SCHEDULED, function);
+    JsonNode result;
+    try {
+      result = invoke(visit.run(), request, timeout);
+    } catch (TaskFailedException e) {
+      visit.record(HistoryEventType.TASK_FAILED, e.error());
+      throw new StateFailure(e.error(), e.failureCause());
+    } catch (StateFailure e) {
+      visit.record(HistoryEventType.TASK_FAILED, e.error());
+      throw e;
+    } finally {
+      // A task may have stopped the execution (StopExecution), even if it then failed.
+      visit.run().checkStop();
+    }
+    visit.record(HistoryEventType.TASK_SUCCEEDED, function);
+    return target.lambdaInvoke() ? LambdaErrors.invokeResponse(result) : result;
+  }
+
+  private static JsonNode invoke(
+      RunState run, TaskRequest request, @Nullable Double timeoutSeconds) {
+    EngineSettings settings = run.settings();
+    if (timeoutSeconds == null) {
+      try {
+        return settings.invoker().invoke(request);
+      } catch (TaskFailedException | StateFailure | RunState.Aborted | RunState.TimedOut e) {
+        throw e;
+      } catch (RuntimeException | Error e) {
+        throw LambdaErrors.unhandled(e, settings.mapper());
+      }
+    }
+    Future<JsonNode> future =
+        CompletableFuture.supplyAsync(() -> settings.invoker().invoke(request), run.executor());
+    try {
+      return future.get((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new StateFailure("States.Timeout", null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StateMachineRunnerException(
+          "Interrupted waiting for task " + request.stateName(), e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TaskFailedException failed) {
+        throw failed;
+      }
+      throw LambdaErrors.unhandled(cause, settings.mapper());
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.github.py2sfn.tasktools.localrunner.spring;
+
+import static io.github.py2sfn.tasktools.localrunner.spring.WorkflowTasksApplication.AFTER_CALLS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.py2sfn.tasktools.localrunner.ExecutionResult;
+import io.github.py2sfn.tasktools.localrunner.ExecutionStatus;
+import io.github.py2sfn.tasktools.localrunner.HistoryEvent;
+import io.github.py2sfn.tasktools.localrunner.HistoryEventType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * Whole workflows against real task beans: Task states go through the AWS adapter's conversion,
+ * state data goes to the emulator's DynamoDB, and a task's StopExecution stops the run.
+ */
+@Tag("aws-emulator")
+@Tag("spring-context")
+@SpringBootTest(
+    classes = WorkflowTasksApplication.class,
+    properties = "spring.main.web-application-type=none")
+class SpringWorkflowTest {
+
+  @Autowired ApplicationContext context;
+
+  @BeforeEach
+  void reset() {
+    AFTER_CALLS.set(0);
+  }
+
+  @Test
+  void putItemsFansOutOverAMapWhoseIterationsReadAndWriteItems() {
+    ExecutionResult result =
+        LocalStateMachines.forContext(context)
+            .definitionResource("workflows/fanout.asl.json")
+            .build()
+            .run("{\"numbers\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}");
+
+    assertThat(result.status()).as(result.historyTable()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.output().toString()).isEqualTo("[1,4,9,16,25,36,49,64,81,100]");
+    assertThat(result.history())
+        .filteredOn(e -> e.type() == HistoryEventType.TASK_SUCCEEDED)
+        .extracting(HistoryEvent::detail)
+        .containsOnly("putItems", "square", "collect")
+        .hasSize(12);
+    assertThat(result.executionArn())
+        .startsWith("arn:aws:states:us-east-1:123456789012:execution:fanout:");
+  }
+
+  @Test
+  void aCatchRoutesAFailingTask() {
+    ExecutionResult result =
+        LocalStateMachines.forContext(context)
+            .definitionResource("workflows/catch-and-stop.asl.json")
+            .build()
+            .run("{\"amount\": -1}");
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.output().toString())
+        .isEqualTo("{\"rejected\":true,\"error\":\"java.lang.IllegalArgumentException\"}");
+  }
+
+  @Test
+  void aTaskThatStopsTheExecutionAbortsTheRun() {
+    ExecutionResult result =
+        LocalStateMachines.forContext(context)
+            .definitionResource("workflows/catch-and-stop.asl.json")
+            .build()
+            .run("{\"amount\": 5, \"stop\": true}");
+
+    assertThat(result.status()).as(result.historyTable()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(result.error()).isEqualTo("Order.Cancelled");
+    assertThat(result.cause()).isEqualTo("The customer cancelled");
+    assertThat(AFTER_CALLS).hasValue(0);
+    assertThat(result.history()).noneMatch(e -> "After".equals(e.stateName()));
+    SfnClient sfn = context.getBean(SfnClient.class);
+    assertThat(sfn.describeExecution(b -> b.executionArn(result.executionArn())).statusAsString())
+        .isEqualTo("ABORTED");
+  }
+
+  @Test
+  void withoutAStopTheRunContinues() {
+    ExecutionResult result =
+        LocalStateMachines.forContext(context)
+            .definitionResource("workflows/catch-and-stop.asl.json")
+            .build()
+            .run("{\"amount\": 5, \"stop\": false}");
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.output().asString()).isEqualTo("after ran");
+    assertThat(AFTER_CALLS).hasValue(1);
+  }
+}

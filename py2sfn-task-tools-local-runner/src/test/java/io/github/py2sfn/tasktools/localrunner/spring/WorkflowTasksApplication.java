@@ -1,0 +1,146 @@
+package io.github.py2sfn.tasktools.localrunner.spring;
+
+import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
+import io.github.py2sfn.tasktools.test.emulator.AwsEmulators;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * A small function application, as a user's would be: the tasks of the workflows under {@code
+ * workflows/}, state data in the emulator.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class WorkflowTasksApplication {
+
+  /** How often the {@code after} task ran. */
+  static final AtomicInteger AFTER_CALLS = new AtomicInteger();
+
+  private final AwsEmulator aws = AwsEmulators.shared();
+  private final String table = aws.createStateDataTable();
+
+  @Bean(destroyMethod = "")
+  DynamoDbClient dynamoDbClient() {
+    return aws.dynamoDbClient();
+  }
+
+  @Bean(destroyMethod = "")
+  SfnClient sfnClient() {
+    return aws.sfnClient();
+  }
+
+  @Bean
+  @SuppressWarnings("unchecked")
+  Function<Map<String, Object>, Object> putItems(DynamoDbClient dynamo) {
+    return event -> {
+      Map<String, Object> meta = (Map<String, Object>) event.get("meta");
+      List<Object> numbers =
+          (List<Object>) ((Map<String, Object>) event.get("data")).get("numbers");
+      String partitionKey = meta.get("sfn_execution_name") + ":numbers";
+      List<Integer> ones = new ArrayList<>();
+      for (int i = 0; i < numbers.size(); i++) {
+        put(dynamo, partitionKey, i, numbers.get(i).toString());
+        ones.add(1);
+      }
+      return Map.of(
+          "table_name", table, "partition_key", partitionKey, "key", "numbers", "items", ones);
+    };
+  }
+
+  @Bean
+  Function<Map<String, Object>, Object> square(DynamoDbClient dynamo) {
+    return event -> {
+      int index = ((Number) event.get("context_index")).intValue();
+      String data =
+          dynamo
+              .getItem(
+                  b ->
+                      b.tableName((String) event.get("items_result_table_name"))
+                          .consistentRead(true)
+                          .key(
+                              Map.of(
+                                  "partition_key",
+                                  AttributeValue.fromS(
+                                      (String) event.get("items_result_partition_key")),
+                                  "sort_key",
+                                  AttributeValue.fromN(Integer.toString(index)))))
+              .item()
+              .get("data")
+              .s();
+      int square = Integer.parseInt(data) * Integer.parseInt(data);
+      put(dynamo, event.get("execution") + ":squares", index, Integer.toString(square));
+      return Map.of("index", index, "square", square);
+    };
+  }
+
+  @Bean
+  Function<Map<String, Object>, Object> collect(DynamoDbClient dynamo) {
+    return event ->
+        dynamo
+            .query(
+                b ->
+                    b.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("partition_key = :pk")
+                        .expressionAttributeValues(
+                            Map.of(
+                                ":pk", AttributeValue.fromS(event.get("execution") + ":squares"))))
+            .items()
+            .stream()
+            .map(item -> Integer.parseInt(item.get("data").s()))
+            .toList();
+  }
+
+  @Bean
+  Function<Map<String, Object>, Object> validate() {
+    return event -> {
+      if (((Number) event.get("amount")).intValue() < 0) {
+        throw new IllegalArgumentException("amount must not be negative");
+      }
+      return "valid";
+    };
+  }
+
+  @Bean
+  Function<Map<String, Object>, Object> stopper(SfnClient sfn) {
+    return event -> {
+      if (Boolean.TRUE.equals(event.get("stop"))) {
+        sfn.stopExecution(
+            b ->
+                b.executionArn((String) event.get("executionArn"))
+                    .error("Order.Cancelled")
+                    .cause("The customer cancelled"));
+        return "stopped";
+      }
+      return "continue";
+    };
+  }
+
+  @Bean
+  Function<Map<String, Object>, Object> after() {
+    return event -> {
+      AFTER_CALLS.incrementAndGet();
+      return "after ran";
+    };
+  }
+
+  private void put(DynamoDbClient dynamo, String partitionKey, int index, String data) {
+    dynamo.putItem(
+        b ->
+            b.tableName(table)
+                .item(
+                    Map.of(
+                        "partition_key", AttributeValue.fromS(partitionKey),
+                        "sort_key", AttributeValue.fromN(Integer.toString(index)),
+                        "data", AttributeValue.fromS(data))));
+  }
+}

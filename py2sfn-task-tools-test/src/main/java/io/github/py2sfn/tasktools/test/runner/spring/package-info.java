@@ -1,5 +1,0 @@
-/** Runs state machines against the Spring Cloud Function beans of an application context. */
-@NullMarked
-package io.github.py2sfn.tasktools.test.runner.spring;
-
-import org.jspecify.annotations.NullMarked;
