@@ -82,7 +82,7 @@ public final class LocalWorkflowDemo {
         5,
         TimeUnit.SECONDS);
     try {
-      return workflow.run(input);
+      return workflow.run(CatalogDefinition.JSONPATH, input);
     } finally {
       ticker.shutdownNow();
     }
