@@ -2,9 +2,9 @@
 # Runs the sample workflow locally: builds what it needs, prepares the AWS emulator (moto, installed
 # into target/python-venv on first use), runs the catalog-pricing state machine with the local
 # runner against the application's task beans, and prints a report; then runs it with the feature
-# flag off and shows the execution ABORTED.
+# flag off and shows the execution ABORTED. --jsonata runs the JSONata definition of the same workflow.
 #
-# Usage: ./sample-app/run-local.sh [--items N] [--large-every K] [--large-kb S] [--invalid-every M]
+# Usage: ./sample-app/run-local.sh [--items N] [--large-every K] [--large-kb S] [--invalid-every M] [--jsonata]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -1,8 +1,12 @@
 package io.github.py2sfn.sample;
 
+import static io.github.py2sfn.sample.local.CatalogDefinition.JSONATA;
+import static io.github.py2sfn.sample.local.CatalogDefinition.JSONPATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.py2sfn.sample.local.CatalogDefinition;
 import io.github.py2sfn.sample.local.CatalogWorkflow;
+import io.github.py2sfn.sample.local.StoredProduct;
 import io.github.py2sfn.tasktools.localrunner.ExecutionResult;
 import io.github.py2sfn.tasktools.localrunner.ExecutionStatus;
 import io.github.py2sfn.tasktools.localrunner.HistoryEvent;
@@ -10,21 +14,22 @@ import io.github.py2sfn.tasktools.localrunner.HistoryEventType;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulatorTest;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The sample workflow, run locally from its deployed ASL file against the emulator: the success
+ * The sample workflow, run locally from its deployed ASL files against the emulator: the success
  * path with offloaded items and caught iteration failures, the stop path, and the summary read
- * across executions.
+ * across executions, for the JSONPath definition and for the JSONata one, which must give the same
+ * results.
  */
 @AwsEmulatorTest
 @Tag("spring-context")
@@ -34,6 +39,27 @@ class CatalogWorkflowTest {
   static final String INPUT =
       """
       {"feature_enabled": true, "product_count": 120, "large_every": 50, "large_description_kb": 400, "invalid_every": 40}""";
+
+  /** The same catalog cut to 60 products. */
+  static final String SMALLER_INPUT =
+      INPUT.replace("\"product_count\": 120", "\"product_count\": 60");
+
+  /** The same catalog with the feature flag off. */
+  static final String FLAG_OFF_INPUT =
+      INPUT.replace("\"feature_enabled\": true", "\"feature_enabled\": false");
+
+  /** The executions of each test below, in order, for comparing the two definitions. */
+  enum Scenario {
+    PRICES_THE_CATALOG(INPUT),
+    READS_THE_RUN_BEFORE(INPUT, SMALLER_INPUT),
+    STOPS_WHEN_THE_FLAG_IS_OFF(FLAG_OFF_INPUT);
+
+    final List<String> inputs;
+
+    Scenario(String... inputs) {
+      this.inputs = List.of(inputs);
+    }
+  }
 
   private AwsEmulator aws;
   private StateDataResources resources;
@@ -51,57 +77,46 @@ class CatalogWorkflowTest {
     workflow.close();
   }
 
-  @Test
-  void pricesTheCatalogWithLargeProductsInS3AndRejectedOnesCaught() {
-    ExecutionResult result = workflow.run(INPUT);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(CatalogDefinition.class)
+  void pricesTheCatalogWithLargeProductsInS3AndRejectedOnesCaught(CatalogDefinition definition) {
+    ExecutionResult result = workflow.run(definition, INPUT);
 
     assertThat(result.status()).as(result.historyTable()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    String partitionKey = result.executionName() + ":products";
-    List<Map<String, AttributeValue>> items = storedItems(partitionKey);
-    assertThat(items).hasSize(120);
-    List<Integer> offloaded = new ArrayList<>();
-    List<Integer> rejected = new ArrayList<>();
-    long total = 0;
-    for (Map<String, AttributeValue> item : items) {
-      int index = Integer.parseInt(item.get("sort_key").n());
-      JsonNode priced;
-      if (item.containsKey("s3_key")) {
-        offloaded.add(index);
-        priced =
-            JsonMapper.shared()
-                .readTree(
-                    aws.s3Client()
-                        .getObjectAsBytes(
-                            r -> r.bucket(resources.bucketName()).key(item.get("s3_key").s()))
-                        .asByteArray());
-      } else {
-        priced = JsonMapper.shared().readTree(item.get("data").s());
-      }
-      if (priced.get("rejection").isNull()) {
-        total += priced.get("price_cents").asLong();
-      } else {
-        rejected.add(index);
-        assertThat(priced.get("rejection").asString())
-            .isEqualTo("io.github.py2sfn.sample.catalog.InvalidProductException");
-      }
-    }
-    assertThat(offloaded).containsExactly(0, 50, 100);
-    assertThat(rejected).containsExactly(39, 79, 119);
+    List<StoredProduct> products = workflow.storedProducts(result);
+    assertThat(products).hasSize(120);
+    assertThat(products)
+        .filteredOn(StoredProduct::offloaded)
+        .extracting(StoredProduct::index)
+        .containsExactly(0, 50, 100);
+    assertThat(products)
+        .filteredOn(StoredProduct::rejected)
+        .extracting(StoredProduct::index)
+        .containsExactly(39, 79, 119);
+    assertThat(products)
+        .filteredOn(StoredProduct::rejected)
+        .extracting(product -> product.priced().get("rejection").asString())
+        .containsOnly("io.github.py2sfn.sample.catalog.InvalidProductException");
     assertThat(count(result, HistoryEventType.ERROR_CAUGHT)).isEqualTo(3);
 
     JsonNode summary = result.output();
     assertThat(summary.get("execution_name").asString()).isEqualTo(result.executionName());
     assertThat(summary.get("product_count").asInt()).isEqualTo(120);
     assertThat(summary.get("rejected_count").asInt()).isEqualTo(3);
-    assertThat(summary.get("total_value_cents").asLong()).isEqualTo(total);
+    assertThat(summary.get("total_value_cents").asLong())
+        .isEqualTo(
+            products.stream()
+                .filter(product -> !product.rejected())
+                .mapToLong(product -> product.priced().get("price_cents").asLong())
+                .sum());
     assertThat(summary.get("previous_total_value_cents").isNull()).isTrue();
   }
 
-  @Test
-  void theSummaryOfTheRunBeforeIsReadAcrossExecutions() {
-    ExecutionResult first = workflow.run(INPUT);
-    ExecutionResult second =
-        workflow.run(INPUT.replace("\"product_count\": 120", "\"product_count\": 60"));
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(CatalogDefinition.class)
+  void theSummaryOfTheRunBeforeIsReadAcrossExecutions(CatalogDefinition definition) {
+    ExecutionResult first = workflow.run(definition, INPUT);
+    ExecutionResult second = workflow.run(definition, SMALLER_INPUT);
 
     assertThat(second.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(second.output().get("previous_total_value_cents").asLong())
@@ -109,10 +124,10 @@ class CatalogWorkflowTest {
     assertThat(second.output().get("product_count").asInt()).isEqualTo(60);
   }
 
-  @Test
-  void theGateStopsTheExecutionWhenTheFlagIsOff() {
-    ExecutionResult result =
-        workflow.run(INPUT.replace("\"feature_enabled\": true", "\"feature_enabled\": false"));
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(CatalogDefinition.class)
+  void theGateStopsTheExecutionWhenTheFlagIsOff(CatalogDefinition definition) {
+    ExecutionResult result = workflow.run(definition, FLAG_OFF_INPUT);
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(result.error()).isEqualTo("FeatureDisabled");
@@ -121,14 +136,79 @@ class CatalogWorkflowTest {
     assertThat(result.history())
         .extracting(HistoryEvent::stateName)
         .doesNotContain("LoadCatalog", "PriceProducts", "Summarize");
-    assertThat(storedItems(result.executionName() + ":products")).isEmpty();
+    assertThat(workflow.storedProducts(result)).isEmpty();
+  }
+
+  /**
+   * The JSONata definition's {@code Arguments} give every task the event the JSONPath definition's
+   * {@code Parameters} give it ("Transforming data with JSONata",
+   * https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html), the context
+   * object {@code $$} being {@code $states.context} ("Accessing execution data from the Context
+   * object", https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html),
+   * so both end alike: same status, error, cause, output and stored products.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Scenario.class)
+  void theJsonataDefinitionGivesTheJsonPathDefinitionsResults(Scenario scenario) {
+    // Each definition against its own table: the summary of the run before is global to a table.
+    try (CatalogWorkflow jsonataWorkflow =
+        new CatalogWorkflow(aws, aws.createStateDataResources())) {
+      for (String input : scenario.inputs) {
+        ExecutionResult jsonPath = workflow.run(JSONPATH, input);
+        ExecutionResult jsonata = jsonataWorkflow.run(JSONATA, input);
+
+        assertThat(outcome(jsonata)).isEqualTo(outcome(jsonPath));
+        assertThat(jsonataWorkflow.storedProducts(jsonata))
+            .containsExactlyElementsOf(workflow.storedProducts(jsonPath));
+      }
+    }
+  }
+
+  /**
+   * LoadCatalog assigns the list's pointer to {@code $products}, and the Map and Summarize read it
+   * from there, as "Passing data between states with variables"
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html) shows: a state's
+   * {@code Assign} with {@code $states.result}, read by any later state as {@code $name}.
+   */
+  @Test
+  void theJsonataDefinitionCarriesTheListsPointerInAWorkflowVariable() {
+    ExecutionResult result = workflow.run(JSONATA, INPUT);
+
+    List<HistoryEvent> assigning =
+        result.history().stream().filter(event -> !event.assigned().isEmpty()).toList();
+    assertThat(assigning).extracting(HistoryEvent::stateName).containsExactly("LoadCatalog");
+    assertThat(assigning.get(0).assigned()).containsOnlyKeys("products");
+    JsonNode products = assigning.get(0).assigned().get("products");
+    assertThat(products.get("table_name").asString()).isEqualTo(resources.tableName());
+    assertThat(products.get("partition_key").asString())
+        .isEqualTo(result.executionName() + ":products");
+    assertThat(products.get("items")).hasSize(120);
+    assertThat(count(result, HistoryEventType.ITERATION_STARTED)).isEqualTo(120);
+    assertThat(result.output().get("product_count").asInt()).isEqualTo(120);
+  }
+
+  /**
+   * How an execution ended, for comparing two executions: its output without the execution name,
+   * which is each execution's own.
+   */
+  private record Outcome(
+      ExecutionStatus status,
+      @Nullable String error,
+      @Nullable String cause,
+      @Nullable JsonNode output) {}
+
+  private static Outcome outcome(ExecutionResult result) {
+    JsonNode output = result.output();
+    if (output != null) {
+      assertThat(output.get("execution_name").asString()).isEqualTo(result.executionName());
+      ObjectNode withoutName = (ObjectNode) output.deepCopy();
+      withoutName.remove("execution_name");
+      output = withoutName;
+    }
+    return new Outcome(result.status(), result.error(), result.cause(), output);
   }
 
   private static long count(ExecutionResult result, HistoryEventType type) {
     return result.history().stream().filter(event -> event.type() == type).count();
-  }
-
-  private List<Map<String, AttributeValue>> storedItems(String partitionKey) {
-    return aws.storedItems(resources.tableName(), partitionKey);
   }
 }

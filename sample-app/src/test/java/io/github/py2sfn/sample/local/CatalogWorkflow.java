@@ -13,20 +13,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sample workflow wired for a local run: the application's task beans against the emulator, and
- * the state machine from the same ASL file SAM deploys, its {@code ${...FunctionArn}} placeholders
- * substituted as SAM's {@code DefinitionSubstitutions} do.
+ * each {@link CatalogDefinition} from the same ASL file SAM deploys, its {@code ${...FunctionArn}}
+ * placeholders substituted as SAM's {@code DefinitionSubstitutions} do.
  */
 public final class CatalogWorkflow implements AutoCloseable {
-
-  /** The deployed definition, shared with template.yaml. */
-  public static final String DEFINITION = "statemachine/catalog-pricing.asl.json";
 
   private static final Map<String, String> FUNCTIONS =
       Map.of(
@@ -36,8 +38,11 @@ public final class CatalogWorkflow implements AutoCloseable {
           "RejectProductFunctionArn", "rejectProduct",
           "SummarizeFunctionArn", "summarize");
 
+  private final AwsEmulator aws;
+  private final StateDataResources resources;
   private final ConfigurableApplicationContext context;
-  private final LocalStateMachineRunner runner;
+  private final Map<CatalogDefinition, LocalStateMachineRunner> runners =
+      new EnumMap<>(CatalogDefinition.class);
 
   /**
    * Starts the application against the emulator's table and bucket.
@@ -46,6 +51,8 @@ public final class CatalogWorkflow implements AutoCloseable {
    * @param resources the table and bucket to use
    */
   public CatalogWorkflow(AwsEmulator aws, StateDataResources resources) {
+    this.aws = aws;
+    this.resources = resources;
     this.context =
         new SpringApplicationBuilder(CatalogPricingApplication.class)
             .web(WebApplicationType.NONE)
@@ -76,32 +83,61 @@ public final class CatalogWorkflow implements AutoCloseable {
                 "logging.level.root=WARN",
                 "logging.level.io.github.py2sfn=INFO")
             .run();
-    this.runner =
-        LocalStateMachines.forContext(context)
-            .definition(definition(aws))
-            .stateMachineName("catalog-pricing")
-            .build();
+    for (CatalogDefinition definition : CatalogDefinition.values()) {
+      runners.put(
+          definition,
+          LocalStateMachines.forContext(context)
+              .definition(definitionText(definition, aws))
+              .stateMachineName(definition.stateMachineName())
+              .build());
+    }
   }
 
   /**
-   * Runs one execution.
+   * Runs one execution of a definition.
    *
+   * @param definition the definition to run
    * @param input the execution input, JSON
    * @return the result
    */
-  public ExecutionResult run(String input) {
-    return runner.run(input);
+  public ExecutionResult run(CatalogDefinition definition, String input) {
+    return runners.get(definition).run(input);
   }
 
-  private static String definition(AwsEmulator aws) {
-    try (InputStream asl = CatalogWorkflow.class.getClassLoader().getResourceAsStream(DEFINITION)) {
+  /**
+   * Reads back the products an execution stored (its {@code putAll} list, priced in place by the
+   * Map iterations), in index order: from DynamoDB, or from S3 for an offloaded one.
+   *
+   * @param result the execution
+   * @return the stored products
+   */
+  public List<StoredProduct> storedProducts(ExecutionResult result) {
+    List<StoredProduct> products = new ArrayList<>();
+    for (Map<String, AttributeValue> item :
+        aws.storedItems(resources.tableName(), result.executionName() + ":products")) {
+      int index = Integer.parseInt(item.get("sort_key").n());
+      AttributeValue s3Key = item.get("s3_key");
+      String json =
+          s3Key == null
+              ? item.get("data").s()
+              : aws.s3Client()
+                  .getObjectAsBytes(r -> r.bucket(resources.bucketName()).key(s3Key.s()))
+                  .asUtf8String();
+      products.add(new StoredProduct(index, s3Key != null, JsonMapper.shared().readTree(json)));
+    }
+    return products;
+  }
+
+  private static String definitionText(CatalogDefinition definition, AwsEmulator aws) {
+    try (InputStream asl =
+        CatalogWorkflow.class.getClassLoader().getResourceAsStream(definition.resource())) {
       if (asl == null) {
-        throw new IllegalStateException("No " + DEFINITION + " on the classpath");
+        throw new IllegalStateException("No " + definition.resource() + " on the classpath");
       }
-      String definition = new String(asl.readAllBytes(), StandardCharsets.UTF_8);
+      String text = new String(asl.readAllBytes(), StandardCharsets.UTF_8);
       for (Map.Entry<String, String> function : FUNCTIONS.entrySet()) {
-        definition =
-            definition.replace(
+        text =
+            text.replace(
                 "${" + function.getKey() + "}",
                 "arn:aws:lambda:"
                     + aws.region().id()
@@ -110,7 +146,7 @@ public final class CatalogWorkflow implements AutoCloseable {
                     + ":function:"
                     + function.getValue());
       }
-      return definition;
+      return text;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

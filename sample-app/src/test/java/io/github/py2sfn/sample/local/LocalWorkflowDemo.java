@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Arguments: {@code --items N} (products, default 2000), {@code --large-every K} (one product in
  * K has a large description, default 400), {@code --large-kb S} (its size in KB, default 400: over
  * the 390,000-byte offload threshold), {@code --invalid-every M} (one product in M is rejected,
- * default 700).
+ * default 700), {@code --jsonata} (runs {@code catalog-pricing.jsonata.asl.json} instead of the
+ * JSONPath definition).
  */
 public final class LocalWorkflowDemo {
 
@@ -35,13 +36,16 @@ public final class LocalWorkflowDemo {
 
   private LocalWorkflowDemo() {}
 
+  /** The command line: the catalog's sizes by option name, and the definition to run. */
+  private record Options(Map<String, Integer> catalog, CatalogDefinition definition) {}
+
   /**
    * Runs the demo.
    *
    * @param args the options above
    */
   public static void main(String[] args) {
-    Map<String, Integer> options = options(args);
+    Options options = options(args);
     step("Starting the local AWS emulator (moto; installed into target/python-venv on first use)");
     AwsEmulator aws = AwsEmulators.shared();
     StateDataResources resources = aws.createStateDataResources();
@@ -52,14 +56,21 @@ public final class LocalWorkflowDemo {
     step("Starting the application's task beans");
     boolean expected;
     try (CatalogWorkflow workflow = new CatalogWorkflow(aws, resources)) {
-      String input = input(options, true);
-      step("Run 1: feature flag on, " + options.get("items") + " products");
-      ExecutionResult succeeded = runWithProgress(workflow, input);
+      CatalogDefinition definition = options.definition();
+      step(
+          "Run 1 of "
+              + definition.resource()
+              + ": feature flag on, "
+              + options.catalog().get("items")
+              + " products");
+      ExecutionResult succeeded =
+          runWithProgress(workflow, definition, input(options.catalog(), true));
       StoredItemsReport.print(out, aws, resources, succeeded.executionName() + ":products");
       report(succeeded);
 
       step("Run 2: feature flag off");
-      ExecutionResult aborted = runWithProgress(workflow, input(options, false));
+      ExecutionResult aborted =
+          runWithProgress(workflow, definition, input(options.catalog(), false));
       report(aborted);
       expected =
           succeeded.status() == ExecutionStatus.SUCCEEDED
@@ -70,7 +81,8 @@ public final class LocalWorkflowDemo {
     System.exit(expected ? 0 : 1);
   }
 
-  private static ExecutionResult runWithProgress(CatalogWorkflow workflow, String input) {
+  private static ExecutionResult runWithProgress(
+      CatalogWorkflow workflow, CatalogDefinition definition, String input) {
     long start = System.nanoTime();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(
@@ -82,7 +94,7 @@ public final class LocalWorkflowDemo {
         5,
         TimeUnit.SECONDS);
     try {
-      return workflow.run(input);
+      return workflow.run(definition, input);
     } finally {
       ticker.shutdownNow();
     }
@@ -168,7 +180,7 @@ public final class LocalWorkflowDemo {
             options.get("invalid-every"));
   }
 
-  private static Map<String, Integer> options(String[] arguments) {
+  private static Options options(String[] arguments) {
     // Maven's exec plugin hands the script's arguments over as one string.
     String joined = String.join(" ", arguments).trim();
     String[] args = joined.isEmpty() ? new String[0] : joined.split("\\s+");
@@ -177,17 +189,22 @@ public final class LocalWorkflowDemo {
     options.put("large-every", 400);
     options.put("large-kb", 400);
     options.put("invalid-every", 700);
+    CatalogDefinition definition = CatalogDefinition.JSONPATH;
     for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--jsonata")) {
+        definition = CatalogDefinition.JSONATA;
+        continue;
+      }
       String name = args[i].startsWith("--") ? args[i].substring(2) : "";
       if (!options.containsKey(name) || i + 1 >= args.length) {
         throw new IllegalArgumentException(
             "Unknown option '"
                 + args[i]
-                + "': use --items N, --large-every K, --large-kb S, --invalid-every M");
+                + "': use --items N, --large-every K, --large-kb S, --invalid-every M, --jsonata");
       }
       options.put(name, Integer.parseInt(args[++i]));
     }
-    return options;
+    return new Options(options, definition);
   }
 
   private static void step(String message) {
