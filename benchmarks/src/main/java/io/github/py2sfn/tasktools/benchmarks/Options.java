@@ -95,7 +95,7 @@ record Options(
         Integer.parseInt(values.getOrDefault("coldstart-reps", quick ? "1" : "5")),
         Integer.parseInt(values.getOrDefault("runner-rounds", "1000")),
         Integer.parseInt(values.getOrDefault("map-items", "10000")),
-        Integer.parseInt(values.getOrDefault("runner-warmup", quick ? "10" : "30")),
+        Integer.parseInt(values.getOrDefault("runner-warmup", quick ? "10" : "50")),
         Integer.parseInt(values.getOrDefault("runner-runs", quick ? "10" : "30")),
         list(values.get("workloads")),
         list(values.get("contenders")),
