@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs the py2sfn-task-tools benchmarks: builds what they need, starts moto (through the test
-# emulator harness), runs every workload for every contender with the emulator as is and through
-# a latency proxy, prints a table and writes benchmarks/target/results.json and results.csv.
+# Runs the py2sfn-task-tools benchmarks: builds what they need, times the local runner's own
+# overhead (W7, no emulator), starts moto (through the test emulator harness) unless only W7 runs,
+# runs every workload for every contender with the emulator as is and through a latency proxy,
+# prints a table and writes benchmarks/target/results.json and results.csv.
 #
-#   ./benchmarks/run.sh [--quick] [--latency-ms 5[,20]] [--workloads w1,w2,w3,w4,w5,w6]
+#   ./benchmarks/run.sh [--quick] [--latency-ms 5[,20]] [--workloads w1,w2,w3,w4,w5,w6,w7]
 #                       [--contenders java-library,bare-sdk,python-original] [--items 1000,10000]
 #                       [--runs N] [--warmup N] [--big-runs N] [--calls N] [--coldstart-reps N]
 #                       [--connect-latency-ms 0] [--http-client urlconnection|apache5] [--memory-heap 256m]
+#                       [--runner-rounds 1000] [--map-items 10000] [--runner-warmup N] [--runner-runs N]
 #                       [--skip-build] [--out DIR]
 #
 # See benchmarks/README.md.

@@ -11,11 +11,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The benchmark harness: starts moto (through the test emulator), runs the in-process workloads
- * W1–W4 for every contender with the emulator as is and through a latency proxy ({@link
- * LatencyEndpoint}), then the cold-start and memory workloads in fresh JVMs, prints a table and
- * writes {@code results.json} and {@code results.csv}. Run it with {@code benchmarks/run.sh} (see
- * benchmarks/README.md for the options).
+ * The benchmark harness: runs the local runner's overhead workload (W7, no emulator), starts moto
+ * (through the test emulator), runs the in-process workloads W1–W4 for every contender with the
+ * emulator as is and through a latency proxy ({@link LatencyEndpoint}), then the cold-start and
+ * memory workloads in fresh JVMs, prints a table and writes {@code results.json} and {@code
+ * results.csv}. Run it with {@code benchmarks/run.sh} (see benchmarks/README.md for the options).
  */
 public final class Bench {
 
@@ -23,12 +23,13 @@ public final class Bench {
   private final AwsEmulator aws;
   private final StateDataResources resources;
   private final @Nullable GetItemsWorkload getItems;
-  private final List<Row> rows = new ArrayList<>();
+  private final List<Row> rows;
 
-  private Bench(Options options, AwsEmulator aws, StateDataResources resources) {
+  private Bench(Options options, AwsEmulator aws, StateDataResources resources, List<Row> rows) {
     this.options = options;
     this.aws = aws;
     this.resources = resources;
+    this.rows = rows;
     this.getItems =
         options.runs("w2") ? GetItemsWorkload.prepare(options, aws, resources.bucketName()) : null;
   }
@@ -39,28 +40,35 @@ public final class Bench {
     machine.put("startedAt", Instant.now().toString());
     Progress.log("Machine: " + machine);
     Progress.log("Options: " + options);
-    AwsEmulator aws = AwsEmulators.shared();
-    StateDataResources resources = aws.createStateDataResources();
-    Progress.log(
-        "Emulator: "
-            + aws
-            + ", table "
-            + resources.tableName()
-            + ", bucket "
-            + resources.bucketName());
-    Bench bench = new Bench(options, aws, resources);
-    for (double latency : options.latencies()) {
-      bench.runInProcessWorkloads(latency);
+    List<Row> rows = new ArrayList<>();
+    // First, before moto starts: W7 needs no emulator, and an idle moto still shares the CPUs.
+    if (options.runs("w7")) {
+      new RunnerWorkload(options).run(new Sampling(LatencyEndpoint.none(), null, rows));
     }
-    if (options.runs("w5")) {
-      new ColdStart(options, aws, resources, bench.rows).run();
-    }
-    if (options.runs("w6")) {
-      new MemoryWorkload.Runner(options, aws, resources, bench.rows).run();
+    if (options.needsEmulator()) {
+      AwsEmulator aws = AwsEmulators.shared();
+      StateDataResources resources = aws.createStateDataResources();
+      Progress.log(
+          "Emulator: "
+              + aws
+              + ", table "
+              + resources.tableName()
+              + ", bucket "
+              + resources.bucketName());
+      Bench bench = new Bench(options, aws, resources, rows);
+      for (double latency : options.latencies()) {
+        bench.runInProcessWorkloads(latency);
+      }
+      if (options.runs("w5")) {
+        new ColdStart(options, aws, resources, rows).run();
+      }
+      if (options.runs("w6")) {
+        new MemoryWorkload.Runner(options, aws, resources, rows).run();
+      }
     }
     machine.put("finishedAt", Instant.now().toString());
     machine.put("loadAverageAtEnd", Machine.loadAverage());
-    Report report = new Report(options, machine, bench.rows);
+    Report report = new Report(options, machine, rows);
     report.print(System.out);
     report.write(options.outputDirectory());
     Progress.log("Wrote " + options.outputDirectory().resolve("results.json") + " and results.csv");

@@ -91,6 +91,7 @@ final class LargeItemsWorkload {
                               put.seconds().p25() + get.seconds().p25(),
                               put.seconds().p75() + get.seconds().p75(),
                               Double.NaN,
+                              Double.NaN,
                               Double.NaN),
                           Map.of("note", "sum of the put and get figures"))));
     }

@@ -61,6 +61,11 @@ final class LatencyEndpoint implements AutoCloseable {
     return new LatencyEndpoint(latencyMs, proxy.endpoint(), proxy);
   }
 
+  /** No endpoint: for workloads that send no requests (W7 runs the local runner in process). */
+  static LatencyEndpoint none() {
+    return new LatencyEndpoint(0, URI.create("none:in-process"), null);
+  }
+
   private static Duration millis(double millis) {
     return Duration.ofNanos((long) (millis * 1_000_000));
   }

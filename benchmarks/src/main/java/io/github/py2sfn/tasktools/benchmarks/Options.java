@@ -21,6 +21,10 @@ record Options(
     int callWarmup,
     int calls,
     int coldStartRepetitions,
+    int runnerRounds,
+    int mapItems,
+    int runnerWarmup,
+    int runnerRuns,
     List<String> workloads,
     List<String> contenders,
     String httpClient,
@@ -29,6 +33,11 @@ record Options(
 
   boolean runs(String workload) {
     return workloads.isEmpty() || workloads.contains(workload);
+  }
+
+  /** Whether any selected workload needs the emulator (all but W7, the local runner). */
+  boolean needsEmulator() {
+    return workloads.isEmpty() || workloads.stream().anyMatch(workload -> !workload.equals("w7"));
   }
 
   boolean contender(String name) {
@@ -84,6 +93,10 @@ record Options(
         Integer.parseInt(values.getOrDefault("call-warmup", quick ? "20" : "50")),
         Integer.parseInt(values.getOrDefault("calls", quick ? "100" : "300")),
         Integer.parseInt(values.getOrDefault("coldstart-reps", quick ? "1" : "5")),
+        Integer.parseInt(values.getOrDefault("runner-rounds", "1000")),
+        Integer.parseInt(values.getOrDefault("map-items", "10000")),
+        Integer.parseInt(values.getOrDefault("runner-warmup", quick ? "10" : "50")),
+        Integer.parseInt(values.getOrDefault("runner-runs", quick ? "10" : "30")),
         list(values.get("workloads")),
         list(values.get("contenders")),
         values.getOrDefault("http-client", "urlconnection"),

@@ -149,6 +149,45 @@ final class Report {
                               bare.seconds().median() * 1e3)));
                 });
       }
+      if (row.workload().equals(RunnerWorkload.TRANSITION_WORKLOAD)) {
+        // In microseconds: the two decimals of the target lines would round the figure to 0.
+        double medianMicros = row.seconds().median() * 1e6;
+        double limitMicros = RunnerWorkload.TRANSITION_TARGET_MS * 1e3;
+        targets.add(
+            new Target(
+                "W7 runner us per state transition <= "
+                    + fmt(limitMicros)
+                    + " ("
+                    + fmt(RunnerWorkload.TRANSITION_TARGET_MS)
+                    + " ms)",
+                row.variant(),
+                medianMicros,
+                limitMicros,
+                "<=",
+                medianMicros <= limitMicros,
+                "median "
+                    + ms(row.seconds().median())
+                    + " ms, p95 "
+                    + ms(row.seconds().p95())
+                    + " ms per transition"));
+      }
+      if (row.workload().equals(RunnerWorkload.MAP_WORKLOAD)
+          && row.items() == RunnerWorkload.MAP_TARGET_ITEMS) {
+        double median = row.seconds().median();
+        targets.add(
+            new Target(
+                "W7 runner inline Map of "
+                    + RunnerWorkload.MAP_TARGET_ITEMS
+                    + " no-op items <= "
+                    + fmt(RunnerWorkload.MAP_TARGET_SECONDS)
+                    + " s",
+                row.variant(),
+                median,
+                RunnerWorkload.MAP_TARGET_SECONDS,
+                "<=",
+                median <= RunnerWorkload.MAP_TARGET_SECONDS,
+                "median " + ms(median) + " ms, p95 " + ms(row.seconds().p95()) + " ms per run"));
+      }
       if (row.workload().startsWith("W6")) {
         boolean ok = Boolean.TRUE.equals(row.extra().get("completed"));
         targets.add(
@@ -173,56 +212,26 @@ final class Report {
         "times in ms: median [min .. max] (IQR p25-p75); thr = items/s from the median;"
             + " vs-py / vs-sdk = throughput ratio of this contender to the Python original / bare SDK");
     TreeSet<Double> latencies =
-        rows.stream().map(Row::latencyMs).collect(Collectors.toCollection(TreeSet::new));
+        rows.stream()
+            .filter(row -> !inProcess(row))
+            .map(Row::latencyMs)
+            .collect(Collectors.toCollection(TreeSet::new));
     for (double latency : latencies) {
-      out.println();
-      out.println(
+      printSection(
+          out,
           "== added latency per request: "
               + fmt(latency)
               + " ms"
-              + (latency == 0 ? " (emulator as is)" : " (loopback proxy)"));
-      out.printf(
-          Locale.ROOT,
-          "%-16s %-22s %-22s %10s %23s %17s %11s %7s %7s  %s%n",
-          "workload",
-          "case",
-          "contender",
-          "median",
-          "[min .. max]",
-          "IQR",
-          "thr/s",
-          "vs-py",
-          "vs-sdk",
-          "notes");
-      String previous = "";
-      for (Row row : rows) {
-        if (row.latencyMs() != latency) {
-          continue;
-        }
-        String group = row.workload() + row.variant();
-        if (!group.equals(previous) && !previous.isEmpty()) {
-          out.println();
-        }
-        previous = group;
-        Double thr = row.throughputPerSecond();
-        String vsPy = ratio(row, Contender.PYTHON);
-        String vsSdk = ratio(row, Contender.BARE_SDK);
-        out.printf(
-            Locale.ROOT,
-            "%-16s %-22s %-22s %10s %23s %17s %11s %7s %7s  %s%n",
-            row.workload(),
-            row.variant(),
-            row.contender(),
-            ms(row.seconds().median()),
-            "[" + ms(row.seconds().min()) + " .. " + ms(row.seconds().max()) + "]",
-            Double.isNaN(row.seconds().p25())
-                ? ""
-                : ms(row.seconds().p25()) + "-" + ms(row.seconds().p75()),
-            thr == null || !row.unit().equals("run") ? "" : String.format(Locale.ROOT, "%.0f", thr),
-            vsPy,
-            vsSdk,
-            notes(row));
-      }
+              + (latency == 0 ? " (emulator as is)" : " (loopback proxy)"),
+          rows.stream().filter(row -> !inProcess(row) && row.latencyMs() == latency).toList());
+    }
+    List<Row> runner = rows.stream().filter(Report::inProcess).toList();
+    if (!runner.isEmpty()) {
+      printSection(
+          out,
+          "== local runner in process (no emulator, no-op tasks): W7 transition in ms per state"
+              + " transition, W7 inline Map in ms per run",
+          runner);
     }
     out.println();
     out.println("== targets");
@@ -240,6 +249,55 @@ final class Report {
     }
     long missed = targets.stream().filter(target -> !target.pass()).count();
     out.println(targets.size() - missed + " of " + targets.size() + " target checks pass");
+  }
+
+  private void printSection(PrintStream out, String title, List<Row> section) {
+    out.println();
+    out.println(title);
+    out.printf(
+        Locale.ROOT,
+        "%-16s %-22s %-22s %10s %23s %17s %11s %7s %7s  %s%n",
+        "workload",
+        "case",
+        "contender",
+        "median",
+        "[min .. max]",
+        "IQR",
+        "thr/s",
+        "vs-py",
+        "vs-sdk",
+        "notes");
+    String previous = "";
+    for (Row row : section) {
+      String group = row.workload() + row.variant();
+      if (!group.equals(previous) && !previous.isEmpty()) {
+        out.println();
+      }
+      previous = group;
+      Double thr = row.throughputPerSecond();
+      out.printf(
+          Locale.ROOT,
+          "%-16s %-22s %-22s %10s %23s %17s %11s %7s %7s  %s%n",
+          row.workload(),
+          row.variant(),
+          row.contender(),
+          ms(row.seconds().median()),
+          "[" + ms(row.seconds().min()) + " .. " + ms(row.seconds().max()) + "]",
+          Double.isNaN(row.seconds().p25())
+              ? ""
+              : ms(row.seconds().p25()) + "-" + ms(row.seconds().p75()),
+          thr == null || !(row.unit().equals("run") || row.unit().equals("transition"))
+              ? ""
+              : String.format(Locale.ROOT, "%.0f", thr),
+          ratio(row, Contender.PYTHON),
+          ratio(row, Contender.BARE_SDK),
+          notes(row));
+    }
+  }
+
+  /** W7 rows: the local runner in this JVM, at no added latency and without the emulator. */
+  private static boolean inProcess(Row row) {
+    return row.workload().startsWith("W7");
   }
 
   private String ratio(Row row, String other) {
@@ -274,7 +332,9 @@ final class Report {
         ? String.format(Locale.ROOT, "%.0f", ms)
         : ms >= 10
             ? String.format(Locale.ROOT, "%.1f", ms)
-            : String.format(Locale.ROOT, "%.2f", ms);
+            : ms >= 1
+                ? String.format(Locale.ROOT, "%.2f", ms)
+                : String.format(Locale.ROOT, "%.3f", ms);
   }
 
   static String fmt(double value) {
@@ -299,7 +359,7 @@ final class Report {
           .writeValue(directory.resolve("results.json").toFile(), json);
       List<String> csv = new ArrayList<>();
       csv.add(
-          "workload,case,contender,latency_ms,unit,items,n,median_ms,min_ms,max_ms,p25_ms,p75_ms,p90_ms,p99_ms,"
+          "workload,case,contender,latency_ms,unit,items,n,median_ms,min_ms,max_ms,p25_ms,p75_ms,p90_ms,p95_ms,p99_ms,"
               + "throughput_per_s,vs_python,vs_bare_sdk,extra");
       for (Row row : rows) {
         Stats s = row.seconds();
@@ -319,6 +379,7 @@ final class Report {
                 num(s.p25()),
                 num(s.p75()),
                 num(s.p90()),
+                num(s.p95()),
                 num(s.p99()),
                 row.throughputPerSecond() == null
                     ? ""
@@ -354,6 +415,7 @@ final class Report {
     millis.put("p25", s.p25() * 1000);
     millis.put("p75", s.p75() * 1000);
     millis.put("p90", s.p90() * 1000);
+    millis.put("p95", s.p95() * 1000);
     millis.put("p99", s.p99() * 1000);
     json.put("ms", millis);
     json.put("throughputPerSecond", row.throughputPerSecond());

@@ -5,13 +5,29 @@ import java.util.List;
 
 /** Median and spread of measured durations (seconds). */
 record Stats(
-    int n, double median, double min, double max, double p25, double p75, double p90, double p99) {
+    int n,
+    double median,
+    double min,
+    double max,
+    double p25,
+    double p75,
+    double p90,
+    double p95,
+    double p99) {
 
   static Stats of(List<Double> samples) {
     double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     if (sorted.length == 0) {
       return new Stats(
-          0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+          0,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN);
     }
     return new Stats(
         sorted.length,
@@ -21,6 +37,7 @@ record Stats(
         quantile(sorted, 0.25),
         quantile(sorted, 0.75),
         quantile(sorted, 0.90),
+        quantile(sorted, 0.95),
         quantile(sorted, 0.99));
   }
 
