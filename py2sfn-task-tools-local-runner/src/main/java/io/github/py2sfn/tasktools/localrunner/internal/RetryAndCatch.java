@@ -49,7 +49,11 @@ final class RetryAndCatch {
             JsonPathDataFlow.resultSelector(
                 state.result().resultSelector(), result, context, variables);
         JsonNode placed =
-            JsonPathDataFlow.resultPath(state.result().resultPath(), visit.input(), selected);
+            JsonPathDataFlow.resultPath(
+                state.result().resultPath(),
+                visit.input(),
+                selected,
+                "State '" + state.name() + "' field ResultPath");
         return new StateOutcome(
             JsonPathDataFlow.outputPath(state.paths(), placed, context, variables),
             state.next(),
@@ -96,7 +100,11 @@ final class RetryAndCatch {
               Assignments.jsonata(catcher.assign(), states));
         }
         return new StateOutcome(
-            JsonPathDataFlow.resultPath(catcher.resultPath(), visit.input(), errorOutput),
+            JsonPathDataFlow.resultPath(
+                catcher.resultPath(),
+                visit.input(),
+                errorOutput,
+                "State '" + state.name() + "' field Catch[" + catcherIndex + "].ResultPath"),
             catcher.next(),
             Assignments.jsonPath(catcher.assign(), errorOutput, context, visit.variables()));
       }
