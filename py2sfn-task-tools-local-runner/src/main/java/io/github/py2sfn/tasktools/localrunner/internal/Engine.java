@@ -56,7 +56,7 @@ public final class Engine {
     String error = null;
     String cause = null;
     try {
-      output = runGraph(definition.states(), input, "", run.variables(), run);
+      output = runGraph(definition.states(), input, "", run.variables(), Cancellation.root(), run);
       status = ExecutionStatus.SUCCEEDED;
     } catch (StateFailure failure) {
       status = ExecutionStatus.FAILED;
@@ -99,21 +99,31 @@ public final class Engine {
         run.history().snapshot());
   }
 
-  /** Runs a graph from its start to the state that ends it, and returns that state's output. */
+  /**
+   * Runs a graph from its start to the state that ends it, and returns that state's output.
+   *
+   * @throws Cancellation.Cancelled when a sibling iteration or branch failed before a state
+   */
   private JsonNode runGraph(
-      StateGraph graph, JsonNode input, String scope, VariableScope variables, RunState run) {
+      StateGraph graph,
+      JsonNode input,
+      String scope,
+      VariableScope variables,
+      Cancellation cancellation,
+      RunState run) {
     String current = graph.startAt();
     JsonNode data = input;
     while (true) {
       run.checkStop();
       run.checkDeadline();
+      cancellation.throwIfCancelled();
       StateDefinition state = graph.state(current);
       Instant entered = run.now();
       long enteredNanos = System.nanoTime();
       run.history().record(HistoryEventType.STATE_ENTERED, scope, state, null, null);
       StateOutcome outcome;
       try {
-        outcome = step(new StateVisit(run, scope, state, data, entered, variables));
+        outcome = step(new StateVisit(run, scope, state, data, entered, variables, cancellation));
         // Every expression of the state read the values from before it; now they change
         // together. A quota exceeded here fails the state, past its Retry and Catch.
         variables.assign(outcome.assigned());

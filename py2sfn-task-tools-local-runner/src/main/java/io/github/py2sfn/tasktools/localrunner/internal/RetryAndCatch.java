@@ -76,6 +76,7 @@ final class RetryAndCatch {
               "attempt " + (retryCount + 1) + " after " + failure.error());
           WaitStep.sleep(delay, visit);
           visit.run().checkStop();
+          visit.cancellation().throwIfCancelled();
           continue;
         }
         int catcherIndex =

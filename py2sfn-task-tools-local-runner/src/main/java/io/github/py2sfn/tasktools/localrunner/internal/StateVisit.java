@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param input the state's raw input
  * @param entered when it was entered ({@code $$.State.EnteredTime})
  * @param variables the variables its graph sees
+ * @param cancellation tells it that a sibling iteration or branch of its graph failed
  */
 record StateVisit(
     RunState run,
@@ -23,7 +24,8 @@ record StateVisit(
     StateDefinition state,
     JsonNode input,
     Instant entered,
-    VariableScope variables) {
+    VariableScope variables,
+    Cancellation cancellation) {
 
   /** The context object ({@code $$}) for one attempt at this state. */
   ObjectNode context(int retryCount) {
