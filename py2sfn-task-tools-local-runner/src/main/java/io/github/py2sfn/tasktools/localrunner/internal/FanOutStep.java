@@ -161,6 +161,9 @@ final class FanOutStep {
       StateGraph graph, JsonNode input, StateVisit visit, int index, Cancellation siblings) {
     // A unit still queued when a sibling failed does not start.
     siblings.throwIfCancelled();
+    // An item or ItemSelector result is a state input the quota applies to, as to outputs.
+    DataLimits.checkPayload(
+        visit.run().settings().enforcePayloadQuota(), input, graph.startAt(), "input");
     String scope = visit.childScope(index);
     visit.run().history().record(HistoryEventType.ITERATION_STARTED, scope, null, null, null);
     VariableScope variables = visit.variables().child();

@@ -32,6 +32,9 @@ final class RetryAndCatch {
       ObjectNode context = visit.context(retryCount);
       try {
         JsonNode result = work.attempt(context);
+        // A Task's result, a Map's or Parallel's array of results (States.ALL does not match).
+        DataLimits.checkPayload(
+            visit.run().settings().enforcePayloadQuota(), result, state.name(), "result");
         StateDefinition.JsonataFields jsonata = state.jsonata();
         VariableScope variables = visit.variables();
         if (jsonata != null) {
@@ -129,7 +132,7 @@ final class RetryAndCatch {
    * terminal: the wildcards do not match it (concepts-error-handling.html, Error names).
    */
   static int matching(List<List<String>> errorEquals, @Nullable String error) {
-    boolean terminal = VariableScope.DATA_LIMIT_EXCEEDED.equals(error);
+    boolean terminal = DataLimits.DATA_LIMIT_EXCEEDED.equals(error);
     for (int i = 0; i < errorEquals.size(); i++) {
       for (String name : errorEquals.get(i)) {
         if (name.equals(error)
