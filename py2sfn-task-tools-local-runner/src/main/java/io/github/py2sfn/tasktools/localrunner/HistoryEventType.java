@@ -24,6 +24,11 @@ public enum HistoryEventType {
   WAITED,
   /** A Map iteration or Parallel branch started. */
   ITERATION_STARTED,
+  /**
+   * A Map iteration or Parallel branch stopped, starting no further state, because another one of
+   * the same state failed.
+   */
+  ITERATION_ABORTED,
   /** The execution succeeded. */
   EXECUTION_SUCCEEDED,
   /** The execution failed. */

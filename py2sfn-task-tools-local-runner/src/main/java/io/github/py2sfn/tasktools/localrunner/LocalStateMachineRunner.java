@@ -66,7 +66,8 @@ public final class LocalStateMachineRunner {
    *
    * @param input the execution input as JSON text
    * @return the result
-   * @throws IllegalArgumentException when the input is not JSON
+   * @throws IllegalArgumentException when the input is not JSON, or larger than the payload quota
+   *     (see {@link Builder#enforcePayloadQuota(boolean)})
    */
   public ExecutionResult run(String input) {
     try {
@@ -82,6 +83,7 @@ public final class LocalStateMachineRunner {
    *
    * @param input the execution input
    * @return the result
+   * @throws IllegalArgumentException when the input is larger than the payload quota
    */
   public ExecutionResult run(JsonNode input) {
     return run(input, UUID.randomUUID().toString());
@@ -92,7 +94,9 @@ public final class LocalStateMachineRunner {
    *
    * @param input the execution input
    * @param executionName the execution name ({@code $$.Execution.Name}, the last part of its ARN)
-   * @return the result
+   * @return the result; a failing state machine is a FAILED result, not an exception
+   * @throws IllegalArgumentException when the input is larger than the payload quota, which
+   *     StartExecution would reject before any state runs
    */
   public ExecutionResult run(JsonNode input, String executionName) {
     return engine.run(input, executionName);
@@ -107,6 +111,7 @@ public final class LocalStateMachineRunner {
     private TaskInvoker taskInvoker = new NoTasks();
     private final Map<String, String> resourceOverrides = new LinkedHashMap<>();
     private boolean skipWaits;
+    private boolean enforcePayloadQuota = true;
     private @Nullable ExecutorService executor;
     private @Nullable ExecutionMirror mirror;
     private String region = "us-east-1";
@@ -230,6 +235,23 @@ public final class LocalStateMachineRunner {
     }
 
     /**
+     * Applies the Step Functions payload quota of 256 KiB (262,144 bytes of UTF-8 JSON) to the
+     * execution input, to every state's input and output, to a Task's result and to a Map or
+     * Parallel state's array of results, as AWS does (default: true). A state whose payload is
+     * larger fails with {@code States.DataLimitExceeded}, which {@code States.ALL} and {@code
+     * States.TaskFailed} neither retry nor catch; a larger execution input makes {@link
+     * LocalStateMachineRunner#run} throw, as StartExecution rejects it. Turn it off to run
+     * workflows whose data AWS would reject, knowing they cannot run there as they are.
+     *
+     * @param enforcePayloadQuota false to let payloads of any size through
+     * @return this builder
+     */
+    public Builder enforcePayloadQuota(boolean enforcePayloadQuota) {
+      this.enforcePayloadQuota = enforcePayloadQuota;
+      return this;
+    }
+
+    /**
      * Sets the executor running Map iterations, Parallel branches and Tasks with a timeout.
      * Default: a cached pool per execution. A bounded executor can deadlock nested Map or Parallel
      * states: each level waits for threads of the next.
@@ -324,6 +346,7 @@ public final class LocalStateMachineRunner {
               taskInvoker,
               resourceOverrides,
               skipWaits,
+              enforcePayloadQuota,
               executor,
               mirror,
               name,

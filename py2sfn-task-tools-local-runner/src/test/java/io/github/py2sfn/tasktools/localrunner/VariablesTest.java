@@ -212,16 +212,16 @@ class VariablesTest {
   // (concepts-error-handling.html).
   @Test
   void aVariableOver256KiBFailsTheStateAndStatesAllDoesNotCatchIt() {
-    String big = "x".repeat(256 * 1024);
+    // The value is built by the state, from a result within the payload quota.
     ExecutionResult result =
         runner(
                 jsonata(
                     "\"A\": {\"Type\": \"Task\", \"Resource\": \""
                         + ECHO
-                        + "\", \"Assign\": {\"big\": \"{% $states.result.s %}\"}, \"Catch\":"
-                        + " [{\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"B\"}], \"End\":"
-                        + " true}, \"B\": {\"Type\": \"Succeed\"}"))
-            .run("{\"s\": \"" + big + "\"}");
+                        + "\", \"Assign\": {\"big\": \"{% $pad($states.result.s, 262144, 'x')"
+                        + " %}\"}, \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"Next\":"
+                        + " \"B\"}], \"End\": true}, \"B\": {\"Type\": \"Succeed\"}"))
+            .run("{\"s\": \"x\"}");
 
     // The value is the JSON string: 256 KiB of characters and two quotes.
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);

@@ -661,6 +661,7 @@ final class DefinitionParser {
             target,
             null,
             null,
+            null,
             jsonata,
             assign);
   }
@@ -1015,6 +1016,8 @@ final class DefinitionParser {
     Double timeoutSeconds = timeout == null ? null : number(name, "TimeoutSeconds", timeout, 0, 1);
     JsonPathExpression timeoutSecondsPath =
         path(name, "TimeoutSecondsPath", node.get("TimeoutSecondsPath"));
+    JsonPathExpression heartbeatSecondsPath =
+        path(name, "HeartbeatSecondsPath", node.get("HeartbeatSecondsPath"));
     return target == null
         ? null
         : new StateDefinition.TaskState(
@@ -1027,6 +1030,7 @@ final class DefinitionParser {
             target,
             timeoutSeconds,
             timeoutSecondsPath,
+            heartbeatSecondsPath,
             null,
             common.assign());
   }

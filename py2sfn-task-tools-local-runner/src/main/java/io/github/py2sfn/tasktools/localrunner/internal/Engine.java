@@ -47,8 +47,22 @@ public final class Engine {
    * @param input the execution input
    * @param executionName the execution name
    * @return the result; a failing state machine is a FAILED result, not an exception
+   * @throws IllegalArgumentException when the settings enforce the payload quota and the input is
+   *     larger: StartExecution rejects it, its input is limited to 262,144 bytes of UTF-8
+   *     (API_StartExecution.html), so no execution starts
    */
   public ExecutionResult run(JsonNode input, String executionName) {
+    if (settings.enforcePayloadQuota()) {
+      long size = DataLimits.utf8Bytes(input);
+      if (size > DataLimits.MAX_PAYLOAD_BYTES) {
+        throw new IllegalArgumentException(
+            "The execution input is "
+                + size
+                + " bytes, more than the "
+                + DataLimits.MAX_PAYLOAD_BYTES
+                + " StartExecution accepts");
+      }
+    }
     RunState run = new RunState(settings, definition.timeoutSeconds(), input, executionName);
     run.history().record(HistoryEventType.EXECUTION_STARTED, "", null, null, run.executionArn());
     ExecutionStatus status;
@@ -56,7 +70,7 @@ public final class Engine {
     String error = null;
     String cause = null;
     try {
-      output = runGraph(definition.states(), input, "", run.variables(), run);
+      output = runGraph(definition.states(), input, "", run.variables(), Cancellation.root(), run);
       status = ExecutionStatus.SUCCEEDED;
     } catch (StateFailure failure) {
       status = ExecutionStatus.FAILED;
@@ -99,21 +113,34 @@ public final class Engine {
         run.history().snapshot());
   }
 
-  /** Runs a graph from its start to the state that ends it, and returns that state's output. */
+  /**
+   * Runs a graph from its start to the state that ends it, and returns that state's output.
+   *
+   * @throws Cancellation.Cancelled when a sibling iteration or branch failed before a state
+   */
   private JsonNode runGraph(
-      StateGraph graph, JsonNode input, String scope, VariableScope variables, RunState run) {
+      StateGraph graph,
+      JsonNode input,
+      String scope,
+      VariableScope variables,
+      Cancellation cancellation,
+      RunState run) {
     String current = graph.startAt();
     JsonNode data = input;
+    boolean quota = run.settings().enforcePayloadQuota();
     while (true) {
       run.checkStop();
       run.checkDeadline();
+      cancellation.throwIfCancelled();
       StateDefinition state = graph.state(current);
       Instant entered = run.now();
       long enteredNanos = System.nanoTime();
       run.history().record(HistoryEventType.STATE_ENTERED, scope, state, null, null);
       StateOutcome outcome;
       try {
-        outcome = step(new StateVisit(run, scope, state, data, entered, variables));
+        outcome = step(new StateVisit(run, scope, state, data, entered, variables, cancellation));
+        // The output is the next state's input; over the payload quota it fails this state.
+        DataLimits.checkPayload(quota, outcome.output(), state.name(), "output");
         // Every expression of the state read the values from before it; now they change
         // together. A quota exceeded here fails the state, past its Retry and Catch.
         variables.assign(outcome.assigned());

@@ -15,6 +15,8 @@ import tools.jackson.databind.ObjectMapper;
  * @param invoker runs Task functions
  * @param resourceOverrides Task resource or function name to function name
  * @param skipWaits record Wait states and Retry intervals without sleeping
+ * @param enforcePayloadQuota fail payloads over 256 KiB as AWS does ({@code
+ *     States.DataLimitExceeded}, and an execution input the runner rejects)
  * @param executor runs Map iterations and Parallel branches, or null for a per-execution pool
  * @param mirror mirrors executions in a Step Functions API, or null
  * @param stateMachineName the state machine name
@@ -28,6 +30,7 @@ public record EngineSettings(
     TaskInvoker invoker,
     Map<String, String> resourceOverrides,
     boolean skipWaits,
+    boolean enforcePayloadQuota,
     @Nullable ExecutorService executor,
     @Nullable ExecutionMirror mirror,
     String stateMachineName,

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,7 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The work of Map and Parallel states: runs each iteration or branch as a graph of its own, in its
- * own variable scope, concurrently up to a limit; the first failure fails the state.
+ * own variable scope, concurrently up to a limit. The first failure fails the state and stops the
+ * others: "If any iteration fails, entire Map state fails, and all iterations are terminated" (Map
+ * state), "all its branches are stopped" (Parallel state). Tasks already running finish, as invoked
+ * Lambda functions do on AWS, and what they return is dropped.
  */
 final class FanOutStep {
 
@@ -29,7 +31,18 @@ final class FanOutStep {
   @FunctionalInterface
   interface GraphRunner {
     JsonNode run(
-        StateGraph graph, JsonNode input, String scope, VariableScope variables, RunState run);
+        StateGraph graph,
+        JsonNode input,
+        String scope,
+        VariableScope variables,
+        Cancellation cancellation,
+        RunState run);
+  }
+
+  /** One iteration or branch, told by {@code siblings} when another one failed. */
+  @FunctionalInterface
+  private interface Unit {
+    JsonNode run(int index, Cancellation siblings);
   }
 
   private final GraphRunner graphs;
@@ -63,10 +76,10 @@ final class FanOutStep {
     limit = limit <= 0 ? INLINE_MAP_CONCURRENCY : Math.min(limit, INLINE_MAP_CONCURRENCY);
     PayloadTemplate selector = state.itemSelector();
     return fanOut(
-        visit.run(),
+        visit,
         items.size(),
         limit,
-        index -> {
+        (index, siblings) -> {
           JsonNode item = items.get(index);
           JsonNode iterationInput = item;
           if (selector != null) {
@@ -74,7 +87,7 @@ final class FanOutStep {
             itemContext.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
             iterationInput = selector.evaluate(new Bindings(effective, itemContext, variables));
           }
-          return runChild(state.itemProcessor(), iterationInput, visit, index);
+          return runChild(state.itemProcessor(), iterationInput, visit, index, siblings);
         });
   }
 
@@ -113,10 +126,10 @@ final class FanOutStep {
     JsonataTemplate selector = fields.fields().get("ItemSelector");
     JsonNode array = items;
     return fanOut(
-        visit.run(),
+        visit,
         array.size(),
         limit,
-        index -> {
+        (index, siblings) -> {
           JsonNode item = array.get(index);
           JsonNode iterationInput = item;
           if (selector != null) {
@@ -128,7 +141,7 @@ final class FanOutStep {
                         visit.input(), itemContext, null, null, visit.variables()),
                     "ItemSelector");
           }
-          return runChild(state.itemProcessor(), iterationInput, visit, index);
+          return runChild(state.itemProcessor(), iterationInput, visit, index, siblings);
         });
   }
 
@@ -138,34 +151,48 @@ final class FanOutStep {
         visit.effectiveInput(state.jsonata(), state.paths(), state.parameters(), context);
     List<StateGraph> branches = state.branches();
     return fanOut(
-        visit.run(),
+        visit,
         branches.size(),
         branches.size(),
-        index -> runChild(branches.get(index), effective, visit, index));
+        (index, siblings) -> runChild(branches.get(index), effective, visit, index, siblings));
   }
 
-  private JsonNode runChild(StateGraph graph, JsonNode input, StateVisit visit, int index) {
+  private JsonNode runChild(
+      StateGraph graph, JsonNode input, StateVisit visit, int index, Cancellation siblings) {
+    // A unit still queued when a sibling failed does not start.
+    siblings.throwIfCancelled();
+    // An item or ItemSelector result is a state input the quota applies to, as to outputs.
+    DataLimits.checkPayload(
+        visit.run().settings().enforcePayloadQuota(), input, graph.startAt(), "input");
     String scope = visit.childScope(index);
     visit.run().history().record(HistoryEventType.ITERATION_STARTED, scope, null, null, null);
     VariableScope variables = visit.variables().child();
     try {
-      return graphs.run(graph, input, scope, variables, visit.run());
+      return graphs.run(graph, input, scope, variables, siblings, visit.run());
+    } catch (Cancellation.Cancelled stopped) {
+      visit.run().history().record(HistoryEventType.ITERATION_ABORTED, scope, null, null, null);
+      throw stopped;
     } finally {
       variables.close();
     }
   }
 
-  /** Runs {@code count} units, at most {@code limit} at once; the first failure fails them all. */
-  private static JsonNode fanOut(RunState run, int count, int limit, IntFunction<JsonNode> unit) {
+  /**
+   * Runs {@code count} units, at most {@code limit} at once; the first failure stops the others and
+   * fails them all.
+   */
+  private static JsonNode fanOut(StateVisit visit, int count, int limit, Unit unit) {
+    RunState run = visit.run();
+    Cancellation siblings = visit.cancellation().child();
     JsonNode[] results = new JsonNode[count];
     Semaphore permits = new Semaphore(limit);
     AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
     List<Future<?>> futures = new ArrayList<>();
     ExecutorService executor = run.executor();
     try {
-      for (int i = 0; i < count && failure.get() == null; i++) {
+      for (int i = 0; i < count && !siblings.isCancelled(); i++) {
         permits.acquire();
-        if (failure.get() != null) {
+        if (siblings.isCancelled()) {
           permits.release();
           break;
         }
@@ -174,9 +201,11 @@ final class FanOutStep {
             executor.submit(
                 () -> {
                   try {
-                    results[index] = unit.apply(index);
+                    results[index] = unit.run(index, siblings);
                   } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
+                    if (failure.compareAndSet(null, e)) {
+                      siblings.cancel();
+                    }
                   } finally {
                     permits.release();
                   }
@@ -196,6 +225,8 @@ final class FanOutStep {
     if (first != null) {
       throw first;
     }
+    // Stopped from outside before any unit failed: this state's graph stops too.
+    visit.cancellation().throwIfCancelled();
     ArrayNode output = JsonNodeFactory.instance.arrayNode();
     for (JsonNode result : results) {
       output.add(result);

@@ -46,13 +46,17 @@ final class JsonPathDataFlow {
   /**
    * {@code ResultPath}: the result in place of the raw input ({@code $}), inside a copy of it, or
    * discarded ({@code null}).
+   *
+   * @param where the state and field, for a failure's cause: {@code State 'Work' field ResultPath}
+   * @throws StateFailure {@code States.ResultPathMatchFailure} when the path cannot be applied to
+   *     the raw input
    */
   static JsonNode resultPath(
-      StateDefinition.ResultPlacement placement, JsonNode raw, JsonNode result) {
+      StateDefinition.ResultPlacement placement, JsonNode raw, JsonNode result, String where) {
     if (placement.discard()) {
       return raw;
     }
-    return placement.path() == null ? result : placement.path().set(raw, result);
+    return placement.path() == null ? result : placement.path().set(raw, result, where);
   }
 
   /** {@code OutputPath}: the state's output; {@code null} outputs {@code {}}. */

@@ -6,7 +6,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,6 +14,12 @@ import tools.jackson.databind.node.ObjectNode;
  * create intermediate objects.
  */
 final class ReferencePath {
+
+  /**
+   * The error a ResultPath that cannot be applied fails with: an ordinary error, which Retry and
+   * Catch handle (concepts-error-handling.html, Error names).
+   */
+  static final String RESULT_PATH_MATCH_FAILURE = "States.ResultPathMatchFailure";
 
   // .name, ['name'] or ["name"], [index]
   private static final Pattern SEGMENT =
@@ -69,45 +74,45 @@ final class ReferencePath {
 
   /**
    * Returns a copy of {@code root} with {@code value} at this path ({@code $} replaces the whole
-   * document).
+   * document). Missing fields on the way become objects; nothing else is replaced.
+   *
+   * @param where the state and field, for the cause: {@code State 'Work' field ResultPath}
+   * @throws StateFailure {@code States.ResultPathMatchFailure} when the path cannot be applied to
+   *     {@code root}: a field of something that is not an object, an index of something that is not
+   *     an array or past its end
    */
-  JsonNode set(JsonNode root, JsonNode value) {
+  JsonNode set(JsonNode root, JsonNode value, String where) {
     if (segments.isEmpty()) {
       return value;
     }
-    JsonNode copy =
-        root.isObject() || root.isArray() ? root.deepCopy() : JsonNodeFactory.instance.objectNode();
-    if (!copy.isObject() && segments.get(0) instanceof String) {
-      throw StateFailure.runtime(
-          "Unable to apply ResultPath '" + text + "' to an input that is not an object");
+    if (!root.isContainer()) {
+      throw mismatch(where, "the input is " + root.getNodeType() + ", not an object");
     }
+    JsonNode copy = root.deepCopy();
     JsonNode current = copy;
     for (int i = 0; i < segments.size(); i++) {
       Object segment = segments.get(i);
       boolean last = i == segments.size() - 1;
       if (segment instanceof String name) {
         if (!(current instanceof ObjectNode object)) {
-          throw StateFailure.runtime(
-              "Unable to apply ResultPath '" + text + "': '" + name + "' is not inside an object");
+          throw mismatch(where, "'" + name + "' is not inside an object");
         }
         if (last) {
           object.set(name, value);
         } else {
           JsonNode child = object.get(name);
-          if (child == null || !child.isContainer()) {
+          if (child == null) {
             child = object.putObject(name);
+          } else if (!child.isContainer()) {
+            throw mismatch(
+                where, "'" + name + "' holds " + child.getNodeType() + ", not an object or array");
           }
           current = child;
         }
       } else {
         int index = (Integer) segment;
         if (!(current instanceof ArrayNode array) || index >= array.size()) {
-          throw StateFailure.runtime(
-              "Unable to apply ResultPath '"
-                  + text
-                  + "': index "
-                  + index
-                  + " is not inside an array");
+          throw mismatch(where, "index " + index + " is not inside an array");
         }
         if (last) {
           array.set(index, value);
@@ -117,6 +122,11 @@ final class ReferencePath {
       }
     }
     return copy;
+  }
+
+  private StateFailure mismatch(String where, String reason) {
+    return new StateFailure(
+        RESULT_PATH_MATCH_FAILURE, where + ": unable to apply '" + text + "': " + reason);
   }
 
   @Override

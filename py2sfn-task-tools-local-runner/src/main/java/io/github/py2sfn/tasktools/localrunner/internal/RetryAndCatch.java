@@ -32,6 +32,9 @@ final class RetryAndCatch {
       ObjectNode context = visit.context(retryCount);
       try {
         JsonNode result = work.attempt(context);
+        // A Task's result, a Map's or Parallel's array of results (States.ALL does not match).
+        DataLimits.checkPayload(
+            visit.run().settings().enforcePayloadQuota(), result, state.name(), "result");
         StateDefinition.JsonataFields jsonata = state.jsonata();
         VariableScope variables = visit.variables();
         if (jsonata != null) {
@@ -49,7 +52,11 @@ final class RetryAndCatch {
             JsonPathDataFlow.resultSelector(
                 state.result().resultSelector(), result, context, variables);
         JsonNode placed =
-            JsonPathDataFlow.resultPath(state.result().resultPath(), visit.input(), selected);
+            JsonPathDataFlow.resultPath(
+                state.result().resultPath(),
+                visit.input(),
+                selected,
+                "State '" + state.name() + "' field ResultPath");
         return new StateOutcome(
             JsonPathDataFlow.outputPath(state.paths(), placed, context, variables),
             state.next(),
@@ -72,6 +79,7 @@ final class RetryAndCatch {
               "attempt " + (retryCount + 1) + " after " + failure.error());
           WaitStep.sleep(delay, visit);
           visit.run().checkStop();
+          visit.cancellation().throwIfCancelled();
           continue;
         }
         int catcherIndex =
@@ -96,7 +104,11 @@ final class RetryAndCatch {
               Assignments.jsonata(catcher.assign(), states));
         }
         return new StateOutcome(
-            JsonPathDataFlow.resultPath(catcher.resultPath(), visit.input(), errorOutput),
+            JsonPathDataFlow.resultPath(
+                catcher.resultPath(),
+                visit.input(),
+                errorOutput,
+                "State '" + state.name() + "' field Catch[" + catcherIndex + "].ResultPath"),
             catcher.next(),
             Assignments.jsonPath(catcher.assign(), errorOutput, context, visit.variables()));
       }
@@ -120,7 +132,7 @@ final class RetryAndCatch {
    * terminal: the wildcards do not match it (concepts-error-handling.html, Error names).
    */
   static int matching(List<List<String>> errorEquals, @Nullable String error) {
-    boolean terminal = VariableScope.DATA_LIMIT_EXCEEDED.equals(error);
+    boolean terminal = DataLimits.DATA_LIMIT_EXCEEDED.equals(error);
     for (int i = 0; i < errorEquals.size(); i++) {
       for (String name : errorEquals.get(i)) {
         if (name.equals(error)

@@ -29,7 +29,12 @@ final class RoutingSteps {
             context,
             variables);
     JsonNode result = state.result() != null ? state.result() : effective;
-    JsonNode placed = JsonPathDataFlow.resultPath(state.resultPath(), visit.input(), result);
+    JsonNode placed =
+        JsonPathDataFlow.resultPath(
+            state.resultPath(),
+            visit.input(),
+            result,
+            "State '" + state.name() + "' field ResultPath");
     return new StateOutcome(
         JsonPathDataFlow.outputPath(state.paths(), placed, context, variables),
         state.next(),

@@ -60,7 +60,13 @@ sealed interface StateDefinition
     }
   }
 
-  /** {@code Type: Task}. */
+  /**
+   * {@code Type: Task}.
+   *
+   * @param timeoutSecondsPath {@code TimeoutSecondsPath}, read on the raw state input
+   * @param heartbeatSecondsPath {@code HeartbeatSecondsPath}, read on the raw state input and
+   *     validated only (the runner has no heartbeats)
+   */
   record TaskState(
       String name,
       @Nullable String next,
@@ -71,6 +77,7 @@ sealed interface StateDefinition
       TaskTarget target,
       @Nullable Double timeoutSeconds,
       @Nullable JsonPathExpression timeoutSecondsPath,
+      @Nullable JsonPathExpression heartbeatSecondsPath,
       @Nullable JsonataFields jsonata,
       @Nullable Assign assign)
       implements RetryableState {

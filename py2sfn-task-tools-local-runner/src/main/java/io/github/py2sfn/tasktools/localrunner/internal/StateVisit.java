@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param input the state's raw input
  * @param entered when it was entered ({@code $$.State.EnteredTime})
  * @param variables the variables its graph sees
+ * @param cancellation tells it that a sibling iteration or branch of its graph failed
  */
 record StateVisit(
     RunState run,
@@ -23,7 +24,8 @@ record StateVisit(
     StateDefinition state,
     JsonNode input,
     Instant entered,
-    VariableScope variables) {
+    VariableScope variables,
+    Cancellation cancellation) {
 
   /** The context object ({@code $$}) for one attempt at this state. */
   ObjectNode context(int retryCount) {
@@ -39,19 +41,30 @@ record StateVisit(
   /**
    * What the work of a Task or Parallel state receives: its JSONata {@code Arguments}, or its input
    * after {@code InputPath} and {@code Parameters}.
+   *
+   * @throws StateFailure {@code States.DataLimitExceeded} when it is larger than the payload quota
+   *     (the guide's error names: "the input of a state is larger than the payload size quota after
+   *     Parameters processing")
    */
   JsonNode effectiveInput(
       StateDefinition.@Nullable JsonataFields jsonata,
       StateDefinition.Paths paths,
       @Nullable PayloadTemplate parameters,
       ObjectNode context) {
-    return jsonata != null
-        ? JsonataDataFlow.arguments(jsonata, input, context, variables)
-        : JsonPathDataFlow.parameters(
-            parameters,
-            JsonPathDataFlow.inputPath(paths, input, context, variables),
-            context,
-            variables);
+    JsonNode effective =
+        jsonata != null
+            ? JsonataDataFlow.arguments(jsonata, input, context, variables)
+            : JsonPathDataFlow.parameters(
+                parameters,
+                JsonPathDataFlow.inputPath(paths, input, context, variables),
+                context,
+                variables);
+    DataLimits.checkPayload(
+        run.settings().enforcePayloadQuota(),
+        effective,
+        state.name(),
+        jsonata != null ? "Arguments" : "input after Parameters");
+    return effective;
   }
 
   /** Records an event of this state. */

@@ -63,10 +63,12 @@ final class TaskStep {
     }
     if (state.timeoutSecondsPath() != null) {
       timeout =
-          state
-              .timeoutSecondsPath()
-              .read(new Bindings(effective, context, visit.variables()), "TimeoutSecondsPath")
-              .asDouble();
+          (double)
+              positiveSeconds(state.timeoutSecondsPath(), "TimeoutSecondsPath", visit, context);
+    }
+    if (state.heartbeatSecondsPath() != null) {
+      // Validated only: the runner sends no heartbeats.
+      positiveSeconds(state.heartbeatSecondsPath(), "HeartbeatSecondsPath", visit, context);
     }
     TaskRequest request =
         new TaskRequest(function, payload, state.name(), target.resource(), context);
@@ -86,6 +88,24 @@ final class TaskStep {
     }
     visit.record(HistoryEventType.TASK_SUCCEEDED, function);
     return target.lambdaInvoke() ? LambdaErrors.invokeResponse(result) : result;
+  }
+
+  /**
+   * A {@code *SecondsPath} value: the Task state page reads it "from the state input", the raw
+   * input before {@code InputPath}, and it must be a positive integer.
+   */
+  private static long positiveSeconds(
+      JsonPathExpression path, String field, StateVisit visit, ObjectNode context) {
+    JsonNode value = path.read(new Bindings(visit.input(), context, visit.variables()), field);
+    boolean positiveInteger =
+        value.isNumber()
+            && value.asDouble() == Math.rint(value.asDouble())
+            && value.asDouble() >= 1;
+    if (!positiveInteger) {
+      throw StateFailure.runtime(
+          "State '" + visit.state().name() + "' field " + field + ": not a positive integer");
+    }
+    return value.asLong();
   }
 
   private static JsonNode invoke(

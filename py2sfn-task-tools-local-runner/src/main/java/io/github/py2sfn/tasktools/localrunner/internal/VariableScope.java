@@ -1,6 +1,5 @@
 package io.github.py2sfn.tasktools.localrunner.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,13 +16,6 @@ import tools.jackson.databind.JsonNode;
  * catcher writes the scope around the Map or Parallel state).
  */
 final class VariableScope {
-
-  /** The guide's quotas: 256 KiB per variable and per Assign, 10 MiB stored per execution. */
-  static final long MAX_VARIABLE_BYTES = 256 * 1024;
-
-  static final long MAX_ASSIGN_BYTES = 256 * 1024;
-  static final long MAX_EXECUTION_BYTES = 10 * 1024 * 1024;
-  static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
 
   private final @Nullable VariableScope parent;
   private final Map<String, JsonNode> values = new ConcurrentHashMap<>();
@@ -77,26 +69,26 @@ final class VariableScope {
     Map<String, Long> newSizes = new LinkedHashMap<>();
     long total = 0;
     for (Map.Entry<String, JsonNode> entry : assignments.entrySet()) {
-      long size = entry.getValue().toString().getBytes(StandardCharsets.UTF_8).length;
-      if (size > MAX_VARIABLE_BYTES) {
+      long size = DataLimits.utf8Bytes(entry.getValue());
+      if (size > DataLimits.MAX_VARIABLE_BYTES) {
         throw limit(
             "the value of variable '"
                 + entry.getKey()
                 + "' is "
                 + size
                 + " bytes, more than the "
-                + MAX_VARIABLE_BYTES
+                + DataLimits.MAX_VARIABLE_BYTES
                 + " a variable may hold");
       }
       newSizes.put(entry.getKey(), size);
       total += size;
     }
-    if (total > MAX_ASSIGN_BYTES) {
+    if (total > DataLimits.MAX_ASSIGN_BYTES) {
       throw limit(
           "the state assigns "
               + total
               + " bytes, more than the "
-              + MAX_ASSIGN_BYTES
+              + DataLimits.MAX_ASSIGN_BYTES
               + " one state may assign");
     }
     synchronized (executionBytes) {
@@ -104,12 +96,12 @@ final class VariableScope {
       for (Map.Entry<String, Long> entry : newSizes.entrySet()) {
         delta += entry.getValue() - sizes.getOrDefault(entry.getKey(), 0L);
       }
-      if (executionBytes.get() + delta > MAX_EXECUTION_BYTES) {
+      if (executionBytes.get() + delta > DataLimits.MAX_EXECUTION_VARIABLE_BYTES) {
         throw limit(
             "the execution's variables would take "
                 + (executionBytes.get() + delta)
                 + " bytes, more than the "
-                + MAX_EXECUTION_BYTES
+                + DataLimits.MAX_EXECUTION_VARIABLE_BYTES
                 + " an execution may store");
       }
       executionBytes.addAndGet(delta);
@@ -119,7 +111,7 @@ final class VariableScope {
   }
 
   private static StateFailure limit(String cause) {
-    return new StateFailure(DATA_LIMIT_EXCEEDED, "Workflow variables: " + cause);
+    return DataLimits.exceeded("Workflow variables: " + cause);
   }
 
   /** Every variable visible here, an inner value hiding an outer one of the same name. */

@@ -40,7 +40,7 @@ final class WaitStep {
 
   /**
    * Records the wait and sleeps for it, unless the settings skip waits. The sleep is sliced so that
-   * a stop or the execution timeout ends a long wait.
+   * a stop, the execution timeout or a failed sibling iteration or branch ends a long wait.
    */
   static void sleep(double seconds, StateVisit visit) {
     RunState run = visit.run();
@@ -55,6 +55,7 @@ final class WaitStep {
         Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, STOP_POLL.toMillis()));
         run.checkStop();
         run.checkDeadline();
+        visit.cancellation().throwIfCancelled();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

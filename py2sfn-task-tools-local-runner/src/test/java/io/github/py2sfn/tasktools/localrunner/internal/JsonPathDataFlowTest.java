@@ -66,16 +66,21 @@ class JsonPathDataFlowTest {
   @Test
   void resultPathReplacesKeepsOrJoins() {
     JsonNode result = JSON.readTree("\"Hello, AWS Step Functions!\"");
+    String where = "State 'T' field ResultPath";
     // Absent: as if "$", the result replaces the input.
-    assertThat(JsonPathDataFlow.resultPath(StateDefinition.ResultPlacement.DEFAULT, INPUT, result))
+    assertThat(
+            JsonPathDataFlow.resultPath(
+                StateDefinition.ResultPlacement.DEFAULT, INPUT, result, where))
         .isSameAs(result);
     // null: "the state's input payload will be copied directly to the output, with no regard for
     // the result".
-    assertThat(JsonPathDataFlow.resultPath(StateDefinition.ResultPlacement.DISCARD, INPUT, result))
+    assertThat(
+            JsonPathDataFlow.resultPath(
+                StateDefinition.ResultPlacement.DISCARD, INPUT, result, where))
         .isSameAs(INPUT);
     StateDefinition.ResultPlacement joined =
         new StateDefinition.ResultPlacement(false, ReferencePath.parse("$.taskresult"));
-    assertThat(JsonPathDataFlow.resultPath(joined, INPUT, result).get("taskresult"))
+    assertThat(JsonPathDataFlow.resultPath(joined, INPUT, result, where).get("taskresult"))
         .isEqualTo(result);
   }
 

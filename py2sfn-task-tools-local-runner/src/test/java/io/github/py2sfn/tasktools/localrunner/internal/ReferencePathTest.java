@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -83,7 +81,9 @@ class ReferencePathTest {
   @MethodSource("placements")
   void theResultGoesWhereTheGuideShows(String path, String input, String result, String expected) {
     JsonNode inputNode = JSON.readTree(input);
-    JsonNode output = ReferencePath.parse(path).set(inputNode, JSON.readTree(result));
+    JsonNode output =
+        ReferencePath.parse(path)
+            .set(inputNode, JSON.readTree(result), "State 'T' field ResultPath");
 
     assertThat(output).isEqualTo(JSON.readTree(expected));
     // The state's input is not modified: it may be a previous state's output still referred to.
@@ -113,22 +113,45 @@ class ReferencePathTest {
         .hasMessageContaining("is not a reference path");
   }
 
-  @Test
-  void aFieldOfAnInputThatIsNoObjectCannotBeSet() {
-    assertThatThrownBy(
-            () -> ReferencePath.parse("$.a").set(JSON.readTree("[1, 2]"), JSON.readTree("1")))
-        .isInstanceOf(StateFailure.class);
+  /** Inputs a reference path cannot be applied to: the path, the input, and why not. */
+  static Stream<Arguments> mismatches() {
+    return Stream.of(
+        // A field of an input that is not an object: a string, a number, an array, null.
+        arguments("$.a", "\"text\"", "the input is STRING, not an object"),
+        arguments("$.a", "7", "the input is NUMBER, not an object"),
+        arguments("$.a", "[1, 2]", "'a' is not inside an object"),
+        arguments("$.a", "null", "the input is NULL, not an object"),
+        // A field below a node that holds a scalar: the scalar is not replaced.
+        arguments("$.a.b", "{\"a\": 1}", "'a' holds NUMBER, not an object or array"),
+        arguments("$.a.b", "{\"a\": null}", "'a' holds NULL, not an object or array"),
+        // An index past the end, or of something that is not an array.
+        arguments("$.list[3]", "{\"list\": [1, 2, 3]}", "index 3 is not inside an array"),
+        arguments("$.obj[0]", "{\"obj\": {\"k\": 1}}", "index 0 is not inside an array"));
   }
 
-  @Test
-  @Disabled("Runner differs from AWS: it reports States.Runtime (README, Differences from AWS)")
-  void aResultPathThatCannotBeAppliedIsStatesResultPathMatchFailure() {
+  @ParameterizedTest(name = "{0} into {1}")
+  @MethodSource("mismatches")
+  void aResultPathThatCannotBeAppliedIsStatesResultPathMatchFailure(
+      String path, String input, String reason) {
     // Guide, error names: States.ResultPathMatchFailure, "A state's ResultPath field cannot be
-    // applied to the input the state received."
+    // applied to the input the state received"
+    // (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
+    JsonNode inputNode = JSON.readTree(input);
     assertThatThrownBy(
-            () -> ReferencePath.parse("$.a").set(JSON.readTree("[1, 2]"), JSON.readTree("1")))
+            () ->
+                ReferencePath.parse(path)
+                    .set(inputNode, JSON.readTree("1"), "State 'T' field Catch[0].ResultPath"))
         .isInstanceOfSatisfying(
             StateFailure.class,
-            failure -> assertThat(failure.error()).isEqualTo("States.ResultPathMatchFailure"));
+            failure -> {
+              assertThat(failure.error()).isEqualTo("States.ResultPathMatchFailure");
+              assertThat(failure.failureCause())
+                  .isEqualTo(
+                      "State 'T' field Catch[0].ResultPath: unable to apply '"
+                          + path
+                          + "': "
+                          + reason);
+            });
+    assertThat(inputNode).isEqualTo(JSON.readTree(input));
   }
 }
