@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,22 +27,52 @@ class JsonataConformanceTest {
 
   static Stream<String> definitions() {
     return Stream.of(
-        "pass-output-template",
+        // "Transforming data with JSONata", section by section.
+        "conversion-sample-jsonpath",
+        "conversion-sample-jsonata",
+        "expression-strings",
+        "expression-errors-caught",
+        "query-error-retried-and-caught",
+        "choice-conversion-jsonpath",
+        "choice-conversion-jsonata",
+        "example-input-output",
+        "example-filtering",
+        "step-functions-functions",
+        // "Processing input and output".
+        "processing-input-output",
+        // The state pages in JSONata mode.
         "choice-condition",
         "wait-then-fail",
         "task-arguments-output",
-        "query-error-retried-and-caught",
         "catch-default-error-output",
-        "step-functions-functions",
         "map-items-selector-output",
         "map-input-array-inherits",
         "map-items-not-array-caught",
         "parallel-arguments-output",
-        // Workflow variables, in both query languages (moto has no variables either).
+        // "Passing data between states with variables", in both query languages (moto has no
+        // variables either).
+        "variables-assign-field",
         "variables-evaluation-order",
         "variables-jsonata-states",
+        "variables-jsonpath-examples",
+        "variables-jsonpath-dollar",
         "variables-jsonpath-states",
         "variables-map-parallel-scopes");
+  }
+
+  /** Documented results the runner does not give yet; see "Differences from AWS" in the README. */
+  static Stream<String> documentedButNotYetImplemented() {
+    return Stream.of(
+        // $states.context.Map.Item.Source ("STATE_DATA" for an inline Map) is not in the
+        // runner's context object.
+        "context-object-map");
+  }
+
+  @Disabled("the runner's Map context has Index and Value only, not Source")
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("documentedButNotYetImplemented")
+  void runnerWillMatchTheDocumentedResult(String name) throws Exception {
+    runnerMatchesTheDocumentedResult(name);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -131,7 +162,33 @@ class JsonataConformanceTest {
             jsonata("\"A\": {" + pass + ", \"QueryLanguage\": \"JSONPath\"}"),
             "A",
             "QueryLanguage"),
-        // $states members where AWS does not make them available.
+        // workflow-variables.html, "Reserved variable : $states": "Attempting to access
+        // $states.result or $states.errorOutput in fields and states where they are not
+        // accessible will be caught at creation, update, or validation of the state machine."
+        Arguments.of(
+            jsonata("\"A\": {" + pass + ", \"Output\": \"{% $states.errorOutput %}\"}"),
+            "A",
+            "Output"),
+        Arguments.of(
+            jsonata(
+                "\"A\": {\"Type\": \"Choice\", \"Choices\": [{\"Condition\":"
+                    + " \"{% $states.result.ok %}\", \"Next\": \"B\"}]}, \"B\": {\"Type\":"
+                    + " \"Succeed\"}"),
+            "A",
+            "Choices[0].Condition"),
+        Arguments.of(
+            jsonata(
+                "\"A\": {\"Type\": \"Wait\", \"Seconds\": \"{% $states.result %}\", \"End\":"
+                    + " true}"),
+            "A",
+            "Seconds"),
+        Arguments.of(
+            jsonata(
+                "\"A\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:lambda:us-east-1:123456789012:"
+                    + "function:echo\", \"End\": true, \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"],"
+                    + " \"Output\": \"{% $states.result %}\", \"Next\": \"A\"}]}"),
+            "A",
+            "Catch[0].Output"),
         Arguments.of(
             jsonata("\"A\": {" + pass + ", \"Output\": \"{% $states.result %}\"}"), "A", "Output"),
         Arguments.of(
@@ -152,8 +209,43 @@ class JsonataConformanceTest {
             jsonata("\"A\": {" + pass + ", \"Output\": \"{% $eval('1') %}\"}"), "A", "Output"),
         Arguments.of(
             jsonata("\"A\": {" + pass + ", \"Output\": \"{% $states.input. %}\"}"), "A", "Output"),
+        // transforming-data.html, "Writing JSONata expressions in JSON strings": "the string must
+        // start with {% with no leading spaces, and must end with %} with no trailing spaces.
+        // Improperly opening or closing the expression will result in a validation error."
         Arguments.of(
             jsonata("\"A\": {" + pass + ", \"Output\": {\"x\": \"{% 1 + 1\"}}"), "A", "Output.x"),
+        Arguments.of(
+            jsonata("\"A\": {" + pass + ", \"Output\": {\"x\": \"1 + 1 %}\"}}"), "A", "Output.x"),
+        Arguments.of(
+            jsonata("\"A\": {" + pass + ", \"Output\": {\"x\": \" {% 1 %}\"}}"), "A", "Output.x"),
+        Arguments.of(
+            jsonata("\"A\": {" + pass + ", \"Output\": [\"{% 1 %} \"]}"), "A", "Output[0]"),
+        // ... "Not all ASL fields accept JSONata. For example, each state's Type field must be set
+        // to a constant string. Similarly, the Task state's Resource field".
+        Arguments.of(jsonata("\"A\": {\"Type\": \"{% 'Pass' %}\", \"End\": true}"), "A", "Type"),
+        Arguments.of(
+            jsonata(
+                "\"A\": {\"Type\": \"Task\", \"Resource\": \"{% 'arn:aws:lambda:us-east-1:"
+                    + "123456789012:function:echo' %}\", \"End\": true}"),
+            "A",
+            "Resource"),
+        // "Converting from JSONPath to JSONata": a Pass state's Result gives way to Output, the
+        // Path fields to expressions in the plain fields, a Choice rule's Variable and comparison
+        // fields to a Condition ("Condition is only available for JSONata").
+        Arguments.of(jsonata("\"A\": {" + pass + ", \"Result\": {}}"), "A", "Result"),
+        Arguments.of(
+            jsonata(
+                "\"A\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:lambda:us-east-1:123456789012:"
+                    + "function:echo\", \"TimeoutSecondsPath\": \"$timeout\", \"End\": true}"),
+            "A",
+            "TimeoutSecondsPath"),
+        Arguments.of(
+            jsonata(
+                "\"A\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.price\","
+                    + " \"NumericLessThanEqualsPath\": \"$.desired\", \"Next\": \"B\"}]},"
+                    + " \"B\": {\"Type\": \"Succeed\"}"),
+            "A",
+            "Choices[0].Variable"),
         // JSONata Map and Parallel states: JSONPath fields, what is unsupported, misplaced members.
         Arguments.of(jsonata("\"A\": {" + map + ", \"ItemsPath\": \"$.items\"}"), "A", "ItemsPath"),
         Arguments.of(

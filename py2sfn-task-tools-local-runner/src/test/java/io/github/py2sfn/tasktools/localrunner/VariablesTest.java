@@ -40,6 +40,16 @@ class VariablesTest {
             jsonPath("\"A\": {" + pass + ", \"Assign\": {\"x\": 1, \"x.$\": \"$\"}}"),
             "Assign.x.$"),
         Arguments.of(jsonPath("\"A\": {" + pass + ", \"Assign\": [1]}"), "Assign"),
+        // Assign field in ASL: "You cannot assign a value to a part of a variable. For example,
+        // you can "Assign":{"x":42}, but you cannot "Assign":{"x.y":42} or "Assign":{"x[2]":42}."
+        Arguments.of(jsonPath("\"A\": {" + pass + ", \"Assign\": {\"x.y\": 42}}"), "Assign.x.y"),
+        Arguments.of(jsonPath("\"A\": {" + pass + ", \"Assign\": {\"x[2]\": 42}}"), "Assign.x[2]"),
+        Arguments.of(jsonata("\"A\": {" + pass + ", \"Assign\": {\"x.y\": 42}}"), "Assign.x.y"),
+        Arguments.of(jsonata("\"A\": {" + pass + ", \"Assign\": {\"x[2]\": 42}}"), "Assign.x[2]"),
+        // A JSONata key takes no .$ ("you will not use .$ on JSON object key names",
+        // transforming-data.html).
+        Arguments.of(
+            jsonata("\"A\": {" + pass + ", \"Assign\": {\"x.$\": \"$.a\"}}"), "Assign.x.$"),
         // A JSONPath Assign value with .$ must be a path or an intrinsic function.
         Arguments.of(jsonPath("\"A\": {" + pass + ", \"Assign\": {\"x.$\": \"nope\"}}"), "Assign"),
         // ResultPath is a reference path into the state's data: no variables there.
@@ -89,18 +99,83 @@ class VariablesTest {
     assertThat(result.cause()).contains("flag");
   }
 
-  @Test
-  void aJsonataReferenceToAVariableWithoutAValueIsAQueryEvaluationError() {
-    ExecutionResult result =
-        runner(
-                jsonata(
-                    "\"A\": {\"Type\": \"Pass\", \"Output\": \"{% $later %}\", \"Next\": \"B\"},"
-                        + " \"B\": {\"Type\": \"Pass\", \"Assign\": {\"later\": 1}, \"End\":"
-                        + " true}"))
-            .run("{}");
+  /**
+   * The page's Evaluation order example without its starting values: "If $x had not been previously
+   * assigned, the example would fail because $x would be undefined". It fails when it runs: AWS
+   * creates such a state machine (the page names no check at creation; LocalStack's tests recorded
+   * against AWS, tests/aws/services/stepfunctions/v2/assign/
+   * test_assign_reference_variables.py::test_undefined_reference, create machines reading a
+   * never-assigned $doesNotExist in Output, Output.result, Assign.result and Arguments, and their
+   * executions fail with States.QueryEvaluationError, "... specified for the field 'Output/result'
+   * returned nothing (undefined)"), and an undefined result is a "Failure to return a result"
+   * (transforming-data.html, Handling expression errors).
+   */
+  static Stream<Arguments> jsonataReferencesToVariablesWithoutValues() {
+    return Stream.of(
+        Arguments.of(
+            "\"A\": {\"Type\": \"Pass\", \"Assign\": {\"a\": 6}, \"Next\": \"B\"},"
+                + " \"B\": {\"Type\": \"Pass\", \"Assign\": {\"x\": \"{% $a %}\", \"nextX\":"
+                + " \"{% $x %}\"}, \"End\": true}",
+            "Assign.nextX"),
+        Arguments.of(
+            "\"A\": {\"Type\": \"Pass\", \"Output\": \"{% $doesNotExist %}\", \"End\": true}",
+            "Output"),
+        Arguments.of(
+            "\"A\": {\"Type\": \"Pass\", \"Output\": {\"result\": \"{% $doesNotExist %}\"},"
+                + " \"End\": true}",
+            "Output.result"),
+        Arguments.of(
+            "\"A\": {\"Type\": \"Pass\", \"Assign\": {\"result\": \"{% $doesNotExist %}\"},"
+                + " \"End\": true}",
+            "Assign.result"),
+        Arguments.of(
+            "\"A\": {\"Type\": \"Task\", \"Resource\": \""
+                + ECHO
+                + "\", \"Arguments\": {\"value\": \"{% $doesNotExist %}\"}, \"End\": true}",
+            "Arguments.value"),
+        // A variable a later state assigns has no value yet.
+        Arguments.of(
+            "\"A\": {\"Type\": \"Pass\", \"Output\": \"{% $later %}\", \"Next\": \"B\"},"
+                + " \"B\": {\"Type\": \"Pass\", \"Assign\": {\"later\": 1}, \"End\": true}",
+            "Output"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("jsonataReferencesToVariablesWithoutValues")
+  void aJsonataReferenceToAVariableWithoutAValueFailsTheStateWhenItRuns(
+      String states, String field) {
+    ExecutionResult result = runner(jsonata(states)).run("{}");
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(result.error()).isEqualTo("States.QueryEvaluationError");
+    assertThat(result.cause()).contains("field " + field + " ").contains("undefined");
+  }
+
+  @Test
+  void branchesAndIterationsDoNotSeeEachOthersVariables() {
+    // Variable scope: "they do not have access to variable values from other concurrent branches
+    // or iterations". One at a time, the second iteration still starts without the first's.
+    String definition =
+        jsonata(
+            "\"A\": {\"Type\": \"Map\", \"MaxConcurrency\": 1, \"Items\": [1, 2],"
+                + " \"ItemProcessor\": {\"StartAt\": \"Look\", \"States\": {\"Look\":"
+                + " {\"Type\": \"Pass\", \"Output\": \"{% $exists($seen) %}\", \"Assign\":"
+                + " {\"seen\": true}, \"End\": true}}}, \"Next\": \"B\"}, \"B\": {\"Type\":"
+                + " \"Parallel\", \"Arguments\": \"{% $states.input %}\", \"Branches\":"
+                + " [{\"StartAt\": \"B0\", \"States\": {\"B0\": {\"Type\": \"Pass\","
+                + " \"Assign\": {\"mine\": 0}, \"Next\": \"B0Out\"}, \"B0Out\": {\"Type\":"
+                + " \"Pass\", \"Output\": \"{% $exists($mine) %}\", \"End\": true}}},"
+                + " {\"StartAt\": \"B1\", \"States\": {\"B1\": {\"Type\": \"Wait\","
+                + " \"Seconds\": 1, \"Next\": \"B1Out\"}, \"B1Out\": {\"Type\": \"Pass\","
+                + " \"Output\": \"{% $exists($mine) %}\", \"End\": true}}}], \"Output\":"
+                + " \"{% {'iterations': $states.input, 'branches': $states.result} %}\", \"End\":"
+                + " true}");
+
+    ExecutionResult result = runner(definition).run("{}");
+
+    assertThat(result.status()).as(result.historyTable()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.output().toString())
+        .isEqualTo("{\"iterations\":[false,false],\"branches\":[true,false]}");
   }
 
   @Test
@@ -137,6 +212,27 @@ class VariablesTest {
             e -> {
               assertThat(e.stateName()).isEqualTo("In");
               assertThat(e.field()).isEqualTo("Assign");
+            });
+  }
+
+  @Test
+  void noOtherScopeMayAssignMyVariable() {
+    // Variable scope: "if the top-level scope assigns a value to a variable called myVariable,
+    // then no other scope (inside a Map, Parallel) can assign to myVariable as well."
+    String definition =
+        jsonata(
+            "\"A\": {\"Type\": \"Pass\", \"Assign\": {\"myVariable\": 1}, \"Next\": \"P\"},"
+                + " \"P\": {\"Type\": \"Parallel\", \"Branches\": [{\"StartAt\": \"Inner\","
+                + " \"States\": {\"Inner\": {\"Type\": \"Pass\", \"Assign\": {\"myVariable\":"
+                + " 2}, \"End\": true}}}], \"End\": true}");
+
+    assertThatThrownBy(() -> runner(definition))
+        .isInstanceOfSatisfying(
+            DefinitionException.class,
+            e -> {
+              assertThat(e.stateName()).isEqualTo("Inner");
+              assertThat(e.field()).isEqualTo("Assign");
+              assertThat(e.getMessage()).contains("'myVariable'");
             });
   }
 
@@ -227,6 +323,36 @@ class VariablesTest {
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(result.error()).isEqualTo("States.DataLimitExceeded");
     assertThat(result.cause()).contains("'big'");
+  }
+
+  /**
+   * Limits: "The maximum combined size for all variables in a single Assign field is also 256Kib.
+   * For example, you could assign X and Y to 128KiB, but you could not assign both X and Y to
+   * 256KiB in the same Assign field." A value's size is that of its JSON text (a string's quotes
+   * included).
+   */
+  static Stream<Arguments> theGuidesAssignSizes() {
+    return Stream.of(
+        Arguments.of(128 * 1024, ExecutionStatus.SUCCEEDED),
+        Arguments.of(256 * 1024, ExecutionStatus.FAILED));
+  }
+
+  @ParameterizedTest(name = "X and Y of {0} bytes each: {1}")
+  @MethodSource("theGuidesAssignSizes")
+  void oneAssignHoldsAtMost256KiB(int bytesEach, ExecutionStatus status) {
+    String text = "x".repeat(bytesEach - 2);
+    ExecutionResult result =
+        runner(
+                jsonata(
+                    "\"A\": {\"Type\": \"Pass\", \"Assign\": {\"X\": \"{% $states.input.s %}\","
+                        + " \"Y\": \"{% $states.input.s %}\"}, \"End\": true}"))
+            .run("{\"s\": \"" + text + "\"}");
+
+    assertThat(result.status()).isEqualTo(status);
+    if (status == ExecutionStatus.FAILED) {
+      assertThat(result.error()).isEqualTo("States.DataLimitExceeded");
+      assertThat(result.cause()).contains("one state may assign");
+    }
   }
 
   @Test

@@ -18,8 +18,10 @@ final class Assignments {
   /**
    * The values of a JSONPath {@code Assign}.
    *
-   * @param dollar what {@code $} is: the state input (Pass, Wait, Choice), the raw result (Task,
-   *     Map, Parallel) or the error output (a catcher)
+   * @param dollar what {@code $} is ("Using variables in JSONPath states"): a Pass state's result
+   *     ({@code Result}, else its input after {@code InputPath} and {@code Parameters}), the
+   *     effective input (after {@code InputPath}) of a Choice or Wait state, the raw result of a
+   *     Task, Map or Parallel state (before {@code ResultSelector}), a catcher's error output
    */
   static Map<String, JsonNode> jsonPath(
       StateDefinition.@Nullable Assign assign,

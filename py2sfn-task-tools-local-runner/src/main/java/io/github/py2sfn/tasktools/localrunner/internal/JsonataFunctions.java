@@ -156,12 +156,15 @@ final class JsonataFunctions {
     }
   }
 
+  /**
+   * An integer argument. The page's note: "Built-in JSONata functions that require integer values
+   * as parameters will automatically round down any non-integer numbers provided."
+   */
   private static int integer(String function, @Nullable Object value, String what) {
-    if (!(value instanceof Number number)
-        || number.doubleValue() != Math.rint(number.doubleValue())
-        || Math.abs(number.doubleValue()) > Integer.MAX_VALUE) {
-      throw new Failure(function, what + " must be an integer, not " + value);
+    double floor = value instanceof Number number ? Math.floor(number.doubleValue()) : Double.NaN;
+    if (!(floor >= Integer.MIN_VALUE && floor <= Integer.MAX_VALUE)) {
+      throw new Failure(function, what + " must be a number in the integer range");
     }
-    return number.intValue();
+    return (int) floor;
   }
 }

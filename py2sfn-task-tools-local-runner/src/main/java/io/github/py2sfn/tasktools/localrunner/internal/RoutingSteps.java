@@ -38,7 +38,7 @@ final class RoutingSteps {
     return new StateOutcome(
         JsonPathDataFlow.outputPath(state.paths(), placed, context, variables),
         state.next(),
-        Assignments.jsonPath(state.assign(), visit.input(), context, variables));
+        Assignments.jsonPath(state.assign(), result, context, variables));
   }
 
   static StateOutcome succeed(StateDefinition.SucceedState state, StateVisit visit) {
@@ -108,9 +108,9 @@ final class RoutingSteps {
         JsonPathDataFlow.outputPath(state.paths(), effective, context, variables),
         next,
         Assignments.merge(
-            Assignments.jsonPath(state.assign(), visit.input(), context, variables),
+            Assignments.jsonPath(state.assign(), effective, context, variables),
             Assignments.jsonPath(
-                chosen == null ? null : chosen.assign(), visit.input(), context, variables)));
+                chosen == null ? null : chosen.assign(), effective, context, variables)));
   }
 
   private static StateDefinition.@Nullable ChoiceBranch chosen(

@@ -35,7 +35,7 @@ final class WaitStep {
     return new StateOutcome(
         JsonPathDataFlow.outputPath(state.paths(), effective, context, variables),
         state.next(),
-        Assignments.jsonPath(state.assign(), visit.input(), context, variables));
+        Assignments.jsonPath(state.assign(), effective, context, variables));
   }
 
   /**

@@ -65,7 +65,13 @@ class JsonataFunctionsTest {
         Arguments.of("$parse($states.input.text).n", "7"),
         // The same seed gives the same number.
         Arguments.of("$random(42) = $random(42)", "true"),
-        Arguments.of("$random(7) >= 0 and $random(7) < 1", "true"));
+        Arguments.of("$random(7) >= 0 and $random(7) < 1", "true"),
+        // "Built-in JSONata functions that require integer values as parameters will
+        // automatically round down any non-integer numbers provided."
+        Arguments.of("$partition([1,2,3,4], 2.9)", "[[1,2],[3,4]]"),
+        Arguments.of("$range(0.5, 4.9, 2.2)", "[0,2,4]"),
+        Arguments.of("$range(-1.5, 1, 1)", "[-2,-1,0,1]"),
+        Arguments.of("$random(7.9) = $random(7)", "true"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -78,7 +84,9 @@ class JsonataFunctionsTest {
     return Stream.of(
         "$partition('abc', 2)",
         "$partition([1,2], 0)",
-        "$partition([1,2], 1.5)",
+        // A chunk size or step that rounds down to 0.
+        "$partition([1,2], 0.5)",
+        "$range(0, 10, 0.5)",
         "$partition([1,2])",
         "$range(0, 10, 0)",
         "$range(0, 1000, 1)",
