@@ -4,7 +4,6 @@ import io.github.py2sfn.tasktools.localrunner.internal.StopExecutionRecorder;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -155,6 +154,12 @@ public final class SfnExecutionMirror implements ExecutionMirror {
 
     @Override
     public Optional<Stop> stopped() {
+      Optional<Stop> stoppedHere = StopExecutionRecorder.recorded(executionArn);
+      if (stoppedHere.isPresent()) {
+        // A StopExecution that succeeded has stopped the execution; an emulator's
+        // DescribeExecution may show it ABORTED only a moment later.
+        return stoppedHere;
+      }
       DescribeExecutionResponse execution;
       try {
         execution = client.describeExecution(b -> b.executionArn(executionArn));
@@ -165,17 +170,7 @@ public final class SfnExecutionMirror implements ExecutionMirror {
       if (execution.status() != ExecutionStatus.ABORTED) {
         return Optional.empty();
       }
-      if (isEmpty(execution.error()) && isEmpty(execution.cause())) {
-        // moto drops the error and cause of StopExecution: use what the task sent, if it ran in
-        // this JVM.
-        return Optional.of(
-            StopExecutionRecorder.recorded(executionArn).orElse(new Stop(null, null)));
-      }
       return Optional.of(new Stop(execution.error(), execution.cause()));
-    }
-
-    private static boolean isEmpty(@Nullable String text) {
-      return text == null || text.isEmpty();
     }
 
     @Override

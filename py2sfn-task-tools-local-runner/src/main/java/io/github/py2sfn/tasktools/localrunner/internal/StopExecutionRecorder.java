@@ -10,11 +10,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
 
 /**
- * Remembers the error and cause of successful StopExecution calls made in this JVM on mirrored
- * executions. Some emulators (moto 5.2.5) accept a stop but drop its error and cause, so
- * DescribeExecution cannot report them. Registered for every SDK client as a global interceptor
- * ({@code software/amazon/awssdk/global/handlers/execution.interceptors}); it only looks at
- * executions a mirror is watching.
+ * Remembers the successful StopExecution calls made in this JVM on mirrored executions, with their
+ * error and cause. A stop a task made here ends the local run without waiting for the emulator's
+ * DescribeExecution to show it, and keeps the error and cause that some emulators (moto 5.2.5)
+ * accept but drop. Registered for every SDK client as a global interceptor ({@code
+ * software/amazon/awssdk/global/handlers/execution.interceptors}); it only looks at executions a
+ * mirror is watching.
  */
 public final class StopExecutionRecorder implements ExecutionInterceptor {
 
