@@ -2,8 +2,7 @@ package io.github.py2sfn.tasktools.localrunner.internal;
 
 import com.jayway.jsonpath.Configuration;
 import io.github.py2sfn.tasktools.localrunner.DefinitionException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -1093,15 +1092,23 @@ final class DefinitionParser {
     // Each field is checked before their count, so that every problem is reported.
     WaitDuration duration = null;
     if (node.has("Seconds")) {
-      duration = new WaitDuration.Seconds(number(name, "Seconds", node.get("Seconds"), 0, 0));
+      // Wait state: "You must specify time as an integer value from 0 to 99999999."
+      JsonNode seconds = node.get("Seconds");
+      if (seconds.isIntegralNumber() && seconds.asLong() >= 0 && seconds.asLong() <= 99_999_999) {
+        duration = new WaitDuration.Seconds(seconds.asLong());
+      } else {
+        problem(name, "Seconds", "must be an integer from 0 to 99999999");
+      }
     }
     if (node.has("Timestamp")) {
-      try {
-        duration =
-            new WaitDuration.Timestamp(
-                OffsetDateTime.parse(node.get("Timestamp").asString()).toInstant());
-      } catch (DateTimeParseException e) {
-        problem(name, "Timestamp", "is not an ISO-8601 timestamp with a zone");
+      Instant until = Timestamps.parse(node.get("Timestamp").asString());
+      if (until == null) {
+        problem(
+            name,
+            "Timestamp",
+            "is not an RFC 3339 timestamp (uppercase T, seconds, and Z or a numeric offset)");
+      } else {
+        duration = new WaitDuration.Timestamp(until);
       }
     }
     if (node.has("SecondsPath")) {
