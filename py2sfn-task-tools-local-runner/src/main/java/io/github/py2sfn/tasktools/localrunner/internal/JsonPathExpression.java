@@ -59,6 +59,24 @@ final class JsonPathExpression {
     }
   }
 
+  /**
+   * Compiles a reference path: a path that identifies a single value, so no wildcards, filters,
+   * slices, unions or deep scans (States Language specification, "Reference Paths").
+   *
+   * @throws IllegalArgumentException when the text is no path, or no reference path
+   */
+  static JsonPathExpression compileReferencePath(String text, Configuration configuration) {
+    JsonPathExpression path = compile(text, configuration);
+    if (!path.definite()) {
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a reference path: it must identify a single value (no wildcards,"
+              + " filters, slices, unions or deep scans)");
+    }
+    return path;
+  }
+
   static boolean isPath(String text) {
     return text.startsWith("$");
   }
