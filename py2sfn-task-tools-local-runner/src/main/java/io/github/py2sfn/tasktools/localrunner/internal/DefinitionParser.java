@@ -120,6 +120,18 @@ final class DefinitionParser {
           "Parallel",
               union(TRANSITION, ERRORS, Set.of("Branches", "Arguments", "Output", "Assign")));
   private static final List<String> INPUT = List.of("input", "context");
+  // Fail state: ErrorPath and CausePath may use "an intrinsic function that returns a string. These
+  // intrinsics are: States.Format, States.JsonToString, States.ArrayGetItem, States.Base64Encode,
+  // States.Base64Decode, States.Hash, and States.UUID."
+  private static final List<String> FAIL_STATE_FUNCTIONS =
+      List.of(
+          "States.Format",
+          "States.JsonToString",
+          "States.ArrayGetItem",
+          "States.Base64Encode",
+          "States.Base64Decode",
+          "States.Hash",
+          "States.UUID");
   private static final List<String> RESULT_FIELDS = List.of("input", "context", "result");
   private static final List<String> ERROR_OUTPUT = List.of("input", "context", "errorOutput");
 
@@ -1136,8 +1148,8 @@ final class DefinitionParser {
   private StateDefinition.@Nullable FailState fail(String name, JsonNode node) {
     String error = text(node.get("Error"));
     String cause = text(node.get("Cause"));
-    JsonPathExpression errorPath = path(name, "ErrorPath", node.get("ErrorPath"));
-    JsonPathExpression causePath = path(name, "CausePath", node.get("CausePath"));
+    DynamicValue errorPath = failPath(name, "ErrorPath", node.get("ErrorPath"));
+    DynamicValue causePath = failPath(name, "CausePath", node.get("CausePath"));
     if (error != null && errorPath != null) {
       problem(name, "ErrorPath", "a Fail state has Error or ErrorPath, not both");
     }
@@ -1145,6 +1157,41 @@ final class DefinitionParser {
       problem(name, "CausePath", "a Fail state has Cause or CausePath, not both");
     }
     return new StateDefinition.FailState(name, error, errorPath, cause, causePath, null);
+  }
+
+  /**
+   * A Fail state's {@code ErrorPath} or {@code CausePath}: a reference path, or a call of one of
+   * {@link #FAIL_STATE_FUNCTIONS}.
+   */
+  private @Nullable DynamicValue failPath(String state, String field, @Nullable JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    if (!value.isString()) {
+      problem(state, field, "must be a reference path or an intrinsic function call");
+      return null;
+    }
+    String text = value.stringValue();
+    try {
+      if (!IntrinsicCall.looksLikeCall(text)) {
+        return new DynamicValue.Path(JsonPathExpression.compileReferencePath(text, configuration));
+      }
+      IntrinsicCall call = IntrinsicCall.parse(text, configuration, mapper);
+      if (!FAIL_STATE_FUNCTIONS.contains(call.functionName())) {
+        problem(
+            state,
+            field,
+            call.functionName()
+                + " is not an intrinsic function a Fail state allows ("
+                + String.join(", ", FAIL_STATE_FUNCTIONS)
+                + ")");
+        return null;
+      }
+      return new DynamicValue.Call(call);
+    } catch (IllegalArgumentException e) {
+      problem(state, field, e.getMessage());
+      return null;
+    }
   }
 
   private StateDefinition.@Nullable MapState map(

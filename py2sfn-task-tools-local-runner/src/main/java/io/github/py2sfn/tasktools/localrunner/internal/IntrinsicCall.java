@@ -62,6 +62,11 @@ final class IntrinsicCall {
     return new IntrinsicCall(call, mapper);
   }
 
+  /** The name of the function called ({@code States.Format}); nested calls are its arguments. */
+  String functionName() {
+    return call.function().name();
+  }
+
   /**
    * Evaluates the call.
    *

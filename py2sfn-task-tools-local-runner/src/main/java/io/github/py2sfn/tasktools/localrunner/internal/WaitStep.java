@@ -97,9 +97,8 @@ final class WaitStep {
       return secondsUntil(timestamp.until(), run);
     }
     String text =
-        JsonPathDataFlow.readText(
-            ((WaitDuration.TimestampPath) duration).path(),
-            bindings,
+        JsonPathDataFlow.requireText(
+            ((WaitDuration.TimestampPath) duration).path().read(bindings, "TimestampPath"),
             state.name(),
             "TimestampPath");
     Instant until = Timestamps.parse(text);

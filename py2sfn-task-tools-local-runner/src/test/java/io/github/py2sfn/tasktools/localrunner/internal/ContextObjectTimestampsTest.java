@@ -37,14 +37,13 @@ class ContextObjectTimestampsTest {
   })
   void startAndEnteredTimesCarryMilliseconds(String now, String expected) {
     ExecutionResult result =
-        FixedClockEngine.create(DEFINITION, Instant.parse(now))
-            .run(FixedClockEngine.JSON.readTree("{}"), "run-1");
+        TestEngines.create(DEFINITION, Instant.parse(now))
+            .run(TestEngines.JSON.readTree("{}"), "run-1");
 
     assertThat(result.status()).as(result.historyTable()).isEqualTo(ExecutionStatus.SUCCEEDED);
     String both = "{\"start\": \"" + expected + "\", \"entered\": \"" + expected + "\"}";
     assertThat(result.output())
         .isEqualTo(
-            FixedClockEngine.JSON.readTree(
-                "{\"jsonPath\": " + both + ", \"jsonata\": " + both + "}"));
+            TestEngines.JSON.readTree("{\"jsonPath\": " + both + ", \"jsonata\": " + both + "}"));
   }
 }

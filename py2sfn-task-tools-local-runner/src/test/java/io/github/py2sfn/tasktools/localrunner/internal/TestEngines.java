@@ -8,13 +8,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Engines for tests of timing: a fixed clock, skipped waits, and Task functions that return null.
+ * Engines for tests that run whole definitions: a fixed clock, skipped waits, and Task functions
+ * that return null.
  */
-final class FixedClockEngine {
+final class TestEngines {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private FixedClockEngine() {}
+  private TestEngines() {}
+
+  /** An engine for {@code definition} whose clock always reads 2024-01-01T00:00:00Z. */
+  static Engine create(String definition) {
+    return create(definition, Instant.parse("2024-01-01T00:00:00Z"));
+  }
 
   /** An engine for {@code definition} whose clock always reads {@code now}. */
   static Engine create(String definition, Instant now) {

@@ -25,7 +25,7 @@ class WaitStepTest {
   private static final Instant NOW = Instant.parse("2024-01-01T00:00:00Z");
 
   private static Engine engine(String waitFields) {
-    return FixedClockEngine.create(
+    return TestEngines.create(
         "{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Wait\", "
             + waitFields
             + ", \"End\": true}}}",
@@ -33,7 +33,7 @@ class WaitStepTest {
   }
 
   private static ExecutionResult run(String waitFields, String input) {
-    return engine(waitFields).run(FixedClockEngine.JSON.readTree(input), "run-1");
+    return engine(waitFields).run(TestEngines.JSON.readTree(input), "run-1");
   }
 
   private static String waited(ExecutionResult result) {
