@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -506,11 +505,17 @@ class ChoiceRuleTest {
         .isFalse();
   }
 
-  @Test
-  @Disabled("Runner differs from AWS: an array index past the end reads as null, so it is present")
-  void anIndexPastTheEndOfAnArrayIsNotPresent() {
-    assertThat(matches("{\"Variable\": \"$.list[5]\", \"IsPresent\": true}", "{\"list\": [1, 2]}"))
-        .isFalse();
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {"$.list[5] | false", "$.list[2] | false", "$.list[-3] | false", "$.list[1] | true"})
+  void anIndexPastTheEndOfAnArrayIsNotPresent(String variable, boolean present) {
+    // Specification, IsPresent: "if the Variable-field Path fails to match anything in the input
+    // no exception is thrown and the Choice Rule just returns false".
+    assertThat(
+            matches(
+                "{\"Variable\": \"" + variable + "\", \"IsPresent\": true}", "{\"list\": [1, 2]}"))
+        .isEqualTo(present);
   }
 
   @Test

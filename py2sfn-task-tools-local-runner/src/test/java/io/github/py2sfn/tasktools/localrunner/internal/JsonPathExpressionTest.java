@@ -116,11 +116,23 @@ class JsonPathExpressionTest {
   // What the guide excludes and the runner, evaluating paths with Jayway JsonPath, accepts
   // (part 4 of the issue).
 
-  @Test
-  @Disabled("Runner differs from AWS: an array index past the end reads as null")
-  void anIndexPastTheEndOfAnArrayMatchesNothing() {
+  @ParameterizedTest
+  @ValueSource(strings = {"$.bar[7]", "$.bar[3]", "$.bar[-4]", "$.jar[9].a"})
+  void anIndexPastTheEndOfAnArrayMatchesNothing(String path) {
     // A definite path that matches nothing fails the state, as a missing field does.
-    assertThatThrownBy(() -> read("$.bar[7]")).isInstanceOf(StateFailure.class);
+    assertThatThrownBy(() -> read(path))
+        .isInstanceOfSatisfying(
+            StateFailure.class,
+            failure -> {
+              assertThat(failure.error()).isEqualTo("States.Runtime");
+              assertThat(failure.failureCause()).contains(path, "InputPath");
+            });
+  }
+
+  @Test
+  void indexesOutOfRangeAreLeftOutOfAnIndefiniteSelection() {
+    assertThat(read("$.bar[0,7]")).isEqualTo(JSON.readTree("[\"a\"]"));
+    assertThat(read("$.jar[1:9].a")).isEqualTo(JSON.readTree("[5, 2, 7, 3]"));
   }
 
   @Test
