@@ -1,6 +1,7 @@
 package io.github.py2sfn.tasktools.localrunner.internal;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -135,6 +136,23 @@ record IntrinsicFunction(
       BigDecimal value = node.decimalValue();
       try {
         return value.longValueExact();
+      } catch (ArithmeticException e) {
+        throw fail("expected an integer, got " + value);
+      }
+    }
+
+    /**
+     * Argument {@code index} rounded to the nearest integer, for the arguments the guide says "Step
+     * Functions will round it off to the nearest integer".
+     */
+    long rounded(int index) {
+      JsonNode node = values.get(index);
+      if (!node.isNumber()) {
+        throw fail("expected an integer, got " + node.getNodeType());
+      }
+      BigDecimal value = node.decimalValue();
+      try {
+        return value.setScale(0, RoundingMode.HALF_UP).longValueExact();
       } catch (ArithmeticException e) {
         throw fail("expected an integer, got " + value);
       }

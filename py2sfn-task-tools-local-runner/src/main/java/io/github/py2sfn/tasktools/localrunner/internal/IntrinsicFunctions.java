@@ -151,7 +151,7 @@ final class IntrinsicFunctions {
 
   private static JsonNode arrayPartition(IntrinsicFunction.Arguments arguments) {
     ArrayNode source = arguments.array(0);
-    long size = arguments.integer(1);
+    long size = arguments.rounded(1);
     if (size <= 0) {
       throw arguments.fail("the chunk size must be positive");
     }
@@ -175,9 +175,9 @@ final class IntrinsicFunctions {
   }
 
   private static JsonNode arrayRange(IntrinsicFunction.Arguments arguments) {
-    long start = arguments.integer(0);
-    long end = arguments.integer(1);
-    long step = arguments.integer(2);
+    long start = arguments.rounded(0);
+    long end = arguments.rounded(1);
+    long step = arguments.rounded(2);
     if (step == 0) {
       throw arguments.fail("the step must not be 0");
     }
@@ -279,8 +279,8 @@ final class IntrinsicFunctions {
    * repeatable.
    */
   private static JsonNode mathRandom(IntrinsicFunction.Arguments arguments) {
-    long start = arguments.integer(0);
-    long end = arguments.integer(1);
+    long start = arguments.rounded(0);
+    long end = arguments.rounded(1);
     if (end <= start) {
       throw arguments.fail("the end must be greater than the start");
     }
@@ -291,8 +291,8 @@ final class IntrinsicFunctions {
 
   /** "You must specify integer values in the range of -2147483648 and 2147483647." */
   private static JsonNode mathAdd(IntrinsicFunction.Arguments arguments) {
-    long first = arguments.integer(0);
-    long second = arguments.integer(1);
+    long first = arguments.rounded(0);
+    long second = arguments.rounded(1);
     if (first != (int) first || second != (int) second) {
       throw arguments.fail("the arguments must be integers from -2147483648 to 2147483647");
     }

@@ -189,15 +189,19 @@ class IntrinsicFunctionsTest {
     return Stream.of(
         arguments("States.ArrayPartition($.a, 0)", "{\"a\": [1, 2]}"),
         arguments("States.ArrayPartition($.a, -1)", "{\"a\": [1, 2]}"),
-        arguments("States.ArrayPartition($.a, 1.5)", "{\"a\": [1, 2]}"),
+        // A chunk size that rounds to 0.
+        arguments("States.ArrayPartition($.a, 0.4)", "{\"a\": [1, 2]}"),
         arguments("States.ArrayPartition($.a, 2)", "{\"a\": \"not an array\"}"),
         arguments("States.ArrayContains($.a, 1)", "{\"a\": {\"not\": \"an array\"}}"),
         arguments("States.ArrayRange(1, 9, 0)", "{}"),
-        arguments("States.ArrayRange(1.5, 9, 1)", "{}"),
+        arguments("States.ArrayRange(1, 9, 0.4)", "{}"),
         arguments("States.ArrayRange(1, 1001, 1)", "{}"),
-        arguments("States.MathRandom(1.5, 9)", "{}"),
+        // An end that rounds to the start.
+        arguments("States.MathRandom(0.6, 1.4)", "{}"),
+        arguments("States.MathRandom(1, 1)", "{}"),
         arguments("States.MathRandom(1, $.end)", "{\"end\": \"9\"}"),
-        arguments("States.MathAdd(1.5, 1)", "{}"),
+        arguments("States.MathAdd(2147483648, 0)", "{}"),
+        arguments("States.MathAdd(-2147483649, 0)", "{}"),
         arguments("States.MathAdd($.a, 1)", "{\"a\": \"1\"}"),
         arguments("States.JsonMerge($.a, $.b, true)", "{\"a\": {}, \"b\": {}}"),
         arguments("States.JsonMerge($.a, $.b, false)", "{\"a\": [1], \"b\": {}}"),
@@ -219,6 +223,29 @@ class IntrinsicFunctionsTest {
               assertThat(failure.error()).isEqualTo("States.IntrinsicFailure");
               assertThat(failure.failureCause()).contains("Invalid arguments in States.");
             });
+  }
+
+  /**
+   * "If you specify a non-integer value ..., Step Functions will round it off to the nearest
+   * integer": ArrayPartition's chunk size, every argument of ArrayRange, MathRandom's start and
+   * end, MathAdd's arguments.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "States.ArrayPartition($.a, 1.6) | [[1, 2], [3]]",
+        "States.ArrayPartition($.a, 2.4) | [[1, 2], [3]]",
+        "States.ArrayRange(1.4, 9.6, 2.2) | [1, 3, 5, 7, 9]",
+        "States.ArrayRange(0.6, -1.6, -0.6) | [1, 0, -1, -2]",
+        "States.MathRandom(0.4, 1.4) | 0",
+        "States.MathRandom(-1.6, -0.6) | -2",
+        "States.MathAdd(1.4, 2.6) | 4",
+        "States.MathAdd(-1.6, 0.4) | -2",
+        "States.MathAdd(2147483646.6, 0) | 2147483647",
+      })
+  void nonIntegersAreRoundedToTheNearestInteger(String call, String expected) {
+    assertThat(evaluate(call, "{\"a\": [1, 2, 3]}")).isEqualTo(JSON.readTree(expected));
   }
 
   @Test
