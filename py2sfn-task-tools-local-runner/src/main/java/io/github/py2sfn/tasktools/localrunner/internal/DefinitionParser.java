@@ -120,6 +120,8 @@ final class DefinitionParser {
           "Parallel",
               union(TRANSITION, ERRORS, Set.of("Branches", "Arguments", "Output", "Assign")));
   private static final List<String> INPUT = List.of("input", "context");
+  private static final List<String> RESULT_FIELDS = List.of("input", "context", "result");
+  private static final List<String> ERROR_OUTPUT = List.of("input", "context", "errorOutput");
   // Fail state: ErrorPath and CausePath may use "an intrinsic function that returns a string. These
   // intrinsics are: States.Format, States.JsonToString, States.ArrayGetItem, States.Base64Encode,
   // States.Base64Decode, States.Hash, and States.UUID."
@@ -132,8 +134,6 @@ final class DefinitionParser {
           "States.Base64Decode",
           "States.Hash",
           "States.UUID");
-  private static final List<String> RESULT_FIELDS = List.of("input", "context", "result");
-  private static final List<String> ERROR_OUTPUT = List.of("input", "context", "errorOutput");
 
   private final Configuration configuration;
   private final ObjectMapper mapper;

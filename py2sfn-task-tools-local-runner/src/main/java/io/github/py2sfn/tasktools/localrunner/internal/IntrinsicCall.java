@@ -21,7 +21,7 @@ final class IntrinsicCall {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** "You can nest up to 10 intrinsic functions within a field": the calls of one field. */
-  static final int MAX_CALLS = 10;
+  private static final int MAX_CALLS = 10;
 
   private sealed interface Argument permits Literal, StringLiteral, PathArgument, Call {}
 

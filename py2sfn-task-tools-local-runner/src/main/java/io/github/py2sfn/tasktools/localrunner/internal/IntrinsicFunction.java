@@ -28,14 +28,14 @@ record IntrinsicFunction(
   /** The {@link #maxArguments} of a function that takes any number of arguments. */
   static final int UNBOUNDED = Integer.MAX_VALUE;
 
+  /** The error AWS reports when an intrinsic function fails at run time. */
+  static final String FAILURE = "States.IntrinsicFailure";
+
   /** A function whose arguments may be literals, paths or calls. */
   IntrinsicFunction(
       String name, int minArguments, int maxArguments, Implementation implementation) {
     this(name, minArguments, maxArguments, false, implementation);
   }
-
-  /** The error AWS reports when an intrinsic function fails at run time. */
-  static final String FAILURE = "States.IntrinsicFailure";
 
   /** Computes a function's result from one call's argument values. */
   @FunctionalInterface

@@ -37,7 +37,7 @@ final class IntrinsicFunctions {
    * data string of up to 10,000 characters", and the data of Hash "must be an object string
    * containing 10,000 characters or less".
    */
-  static final int MAX_DATA_CHARACTERS = 10_000;
+  private static final int MAX_DATA_CHARACTERS = 10_000;
 
   // JSON numbers compare by value: the literal 3 and an array's 3.0 or 3 of another node type are
   // equal.

@@ -63,6 +63,11 @@ class WaitStepTest {
         "\"TimestampPath\": \"$.t\" | {\"t\": \"2024-01-01T00:00:30.750Z\"} | skipped 30.0 s",
         // A timestamp in the past does not wait.
         "\"Timestamp\": \"2023-12-31T23:59:00Z\" | {} | skipped 0.0 s",
+        // The same rules for a JSONata state.
+        "\"QueryLanguage\": \"JSONata\", \"Seconds\": \"{% $states.input.s %}\" | {\"s\": 7} | skipped"
+            + " 7.0 s",
+        "\"QueryLanguage\": \"JSONata\", \"Timestamp\": \"{% $states.input.t %}\""
+            + " | {\"t\": \"2024-01-01T00:00:30.999Z\"} | skipped 30.0 s",
       })
   void aWaitStateWaitsAsDocumented(String fields, String input, String expected) {
     assertThat(waited(run(fields, input))).isEqualTo(expected);
@@ -87,6 +92,18 @@ class WaitStepTest {
     assertThat(result.error()).isEqualTo("States.Runtime");
     assertThat(result.cause())
         .isEqualTo("State 'W' field TimestampPath: not an RFC 3339 timestamp");
+  }
+
+  @ParameterizedTest(name = "Timestamp {0}")
+  @ValueSource(strings = {"2024-01-01T00:00:30z", "2024-01-01T00:01Z"})
+  void aJsonataTimestampThatIsNoTimestampIsAQueryEvaluationError(String value) {
+    ExecutionResult result =
+        run(
+            "\"QueryLanguage\": \"JSONata\", \"Timestamp\": \"{% $states.input.t %}\"",
+            "{\"t\": \"" + value + "\"}");
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.error()).isEqualTo("States.QueryEvaluationError");
   }
 
   @ParameterizedTest(name = "{0}")
