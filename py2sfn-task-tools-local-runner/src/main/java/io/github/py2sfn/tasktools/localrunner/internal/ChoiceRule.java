@@ -130,8 +130,30 @@ sealed interface ChoiceRule {
       String field,
       Configuration configuration,
       DefinitionProblem.Reporter problems) {
+    return compile(rule, field, false, configuration, problems);
+  }
+
+  /**
+   * Compiles a rule at any depth.
+   *
+   * @param nested whether the rule is inside {@code And}, {@code Or} or {@code Not}, where it has
+   *     no {@code Next}
+   */
+  private static @Nullable ChoiceRule compile(
+      JsonNode rule,
+      String field,
+      boolean nested,
+      Configuration configuration,
+      DefinitionProblem.Reporter problems) {
     if (!rule.isObject()) {
       problems.report(field, "must be an object");
+      return null;
+    }
+    // Choice state: the rules of And and Or "must not themselves contain Next fields", nor the
+    // rule of Not; "the Next field can appear only in a top-level Choice Rule".
+    if (nested && rule.has("Next")) {
+      problems.report(
+          field + ".Next", "only a top-level Choice rule has Next, not one in And, Or or Not");
       return null;
     }
     for (String logical : List.of("And", "Or")) {
@@ -145,7 +167,8 @@ sealed interface ChoiceRule {
         int i = 0;
         for (JsonNode operand : operands.values()) {
           ChoiceRule compiled =
-              compile(operand, field + "." + logical + "[" + i++ + "]", configuration, problems);
+              compile(
+                  operand, field + "." + logical + "[" + i++ + "]", true, configuration, problems);
           if (compiled != null) {
             rules.add(compiled);
           }
@@ -154,7 +177,7 @@ sealed interface ChoiceRule {
       }
     }
     if (rule.has("Not")) {
-      ChoiceRule inner = compile(rule.get("Not"), field + ".Not", configuration, problems);
+      ChoiceRule inner = compile(rule.get("Not"), field + ".Not", true, configuration, problems);
       return inner == null ? null : new Not(inner);
     }
     return variableTest(rule, field, configuration, problems);
@@ -170,9 +193,11 @@ sealed interface ChoiceRule {
       problems.report(field + ".Variable", "missing (a rule needs Variable, And, Or or Not)");
       return null;
     }
+    // Choice state: "The value of Variable and Path fields in a comparison must be valid reference
+    // paths."
     JsonPathExpression variable;
     try {
-      variable = JsonPathExpression.compile(variableNode.stringValue(), configuration);
+      variable = JsonPathExpression.compileReferencePath(variableNode.stringValue(), configuration);
     } catch (IllegalArgumentException e) {
       problems.report(field + ".Variable", e.getMessage());
       return null;
@@ -216,7 +241,7 @@ sealed interface ChoiceRule {
     if (pathForm) {
       try {
         JsonPathExpression operandPath =
-            JsonPathExpression.compile(operand.asString(), configuration);
+            JsonPathExpression.compileReferencePath(operand.asString(), configuration);
         return new Comparison(variable, comparison, null, operandPath, field);
       } catch (IllegalArgumentException e) {
         problems.report(operatorField, e.getMessage());

@@ -1,6 +1,6 @@
 package io.github.py2sfn.tasktools.localrunner.internal;
 
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -61,11 +61,9 @@ enum ComparisonOperator {
         case NUMERIC -> value.decimalValue().compareTo(expected.decimalValue());
         case BOOLEAN -> Boolean.compare(value.booleanValue(), expected.booleanValue());
         case TIMESTAMP -> {
-          OffsetDateTime left = ValueType.timestamp(value.stringValue());
-          OffsetDateTime right = ValueType.timestamp(expected.stringValue());
-          yield left == null || right == null
-              ? null
-              : left.toInstant().compareTo(right.toInstant());
+          Instant left = Timestamps.parse(value.stringValue());
+          Instant right = Timestamps.parse(expected.stringValue());
+          yield left == null || right == null ? null : left.compareTo(right);
         }
       };
     }

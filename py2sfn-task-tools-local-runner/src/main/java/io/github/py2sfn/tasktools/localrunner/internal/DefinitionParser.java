@@ -2,8 +2,7 @@ package io.github.py2sfn.tasktools.localrunner.internal;
 
 import com.jayway.jsonpath.Configuration;
 import io.github.py2sfn.tasktools.localrunner.DefinitionException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -123,6 +122,18 @@ final class DefinitionParser {
   private static final List<String> INPUT = List.of("input", "context");
   private static final List<String> RESULT_FIELDS = List.of("input", "context", "result");
   private static final List<String> ERROR_OUTPUT = List.of("input", "context", "errorOutput");
+  // Fail state: ErrorPath and CausePath may use "an intrinsic function that returns a string. These
+  // intrinsics are: States.Format, States.JsonToString, States.ArrayGetItem, States.Base64Encode,
+  // States.Base64Decode, States.Hash, and States.UUID."
+  private static final List<String> FAIL_STATE_FUNCTIONS =
+      List.of(
+          "States.Format",
+          "States.JsonToString",
+          "States.ArrayGetItem",
+          "States.Base64Encode",
+          "States.Base64Decode",
+          "States.Hash",
+          "States.UUID");
 
   private final Configuration configuration;
   private final ObjectMapper mapper;
@@ -1097,15 +1108,23 @@ final class DefinitionParser {
     // Each field is checked before their count, so that every problem is reported.
     WaitDuration duration = null;
     if (node.has("Seconds")) {
-      duration = new WaitDuration.Seconds(number(name, "Seconds", node.get("Seconds"), 0, 0));
+      // Wait state: "You must specify time as an integer value from 0 to 99999999."
+      JsonNode seconds = node.get("Seconds");
+      if (seconds.isIntegralNumber() && seconds.asLong() >= 0 && seconds.asLong() <= 99_999_999) {
+        duration = new WaitDuration.Seconds(seconds.asLong());
+      } else {
+        problem(name, "Seconds", "must be an integer from 0 to 99999999");
+      }
     }
     if (node.has("Timestamp")) {
-      try {
-        duration =
-            new WaitDuration.Timestamp(
-                OffsetDateTime.parse(node.get("Timestamp").asString()).toInstant());
-      } catch (DateTimeParseException e) {
-        problem(name, "Timestamp", "is not an ISO-8601 timestamp with a zone");
+      Instant until = Timestamps.parse(node.get("Timestamp").asString());
+      if (until == null) {
+        problem(
+            name,
+            "Timestamp",
+            "is not an RFC 3339 timestamp (uppercase T, seconds, and Z or a numeric offset)");
+      } else {
+        duration = new WaitDuration.Timestamp(until);
       }
     }
     if (node.has("SecondsPath")) {
@@ -1133,8 +1152,8 @@ final class DefinitionParser {
   private StateDefinition.@Nullable FailState fail(String name, JsonNode node) {
     String error = text(node.get("Error"));
     String cause = text(node.get("Cause"));
-    JsonPathExpression errorPath = path(name, "ErrorPath", node.get("ErrorPath"));
-    JsonPathExpression causePath = path(name, "CausePath", node.get("CausePath"));
+    DynamicValue errorPath = failPath(name, "ErrorPath", node.get("ErrorPath"));
+    DynamicValue causePath = failPath(name, "CausePath", node.get("CausePath"));
     if (error != null && errorPath != null) {
       problem(name, "ErrorPath", "a Fail state has Error or ErrorPath, not both");
     }
@@ -1142,6 +1161,41 @@ final class DefinitionParser {
       problem(name, "CausePath", "a Fail state has Cause or CausePath, not both");
     }
     return new StateDefinition.FailState(name, error, errorPath, cause, causePath, null);
+  }
+
+  /**
+   * A Fail state's {@code ErrorPath} or {@code CausePath}: a reference path, or a call of one of
+   * {@link #FAIL_STATE_FUNCTIONS}.
+   */
+  private @Nullable DynamicValue failPath(String state, String field, @Nullable JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    if (!value.isString()) {
+      problem(state, field, "must be a reference path or an intrinsic function call");
+      return null;
+    }
+    String text = value.stringValue();
+    try {
+      if (!IntrinsicCall.looksLikeCall(text)) {
+        return new DynamicValue.Path(JsonPathExpression.compileReferencePath(text, configuration));
+      }
+      IntrinsicCall call = IntrinsicCall.parse(text, configuration, mapper);
+      if (!FAIL_STATE_FUNCTIONS.contains(call.functionName())) {
+        problem(
+            state,
+            field,
+            call.functionName()
+                + " is not an intrinsic function a Fail state allows ("
+                + String.join(", ", FAIL_STATE_FUNCTIONS)
+                + ")");
+        return null;
+      }
+      return new DynamicValue.Call(call);
+    } catch (IllegalArgumentException e) {
+      problem(state, field, e.getMessage());
+      return null;
+    }
   }
 
   private StateDefinition.@Nullable MapState map(

@@ -20,6 +20,9 @@ final class IntrinsicCall {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /** "You can nest up to 10 intrinsic functions within a field": the calls of one field. */
+  private static final int MAX_CALLS = 10;
+
   private sealed interface Argument permits Literal, StringLiteral, PathArgument, Call {}
 
   private record Literal(JsonNode value) implements Argument {}
@@ -59,7 +62,21 @@ final class IntrinsicCall {
       throw new IllegalArgumentException(
           "unexpected text after the call at character " + parser.position + " of '" + text + "'");
     }
+    // The guide counts every call of a field: its example of nine nested functions has five
+    // levels.
+    if (parser.calls > MAX_CALLS) {
+      throw new IllegalArgumentException(
+          "a field nests at most "
+              + MAX_CALLS
+              + " intrinsic functions, and this one has "
+              + parser.calls);
+    }
     return new IntrinsicCall(call, mapper);
+  }
+
+  /** The name of the function called ({@code States.Format}); nested calls are its arguments. */
+  String functionName() {
+    return call.function().name();
   }
 
   /**
@@ -83,7 +100,8 @@ final class IntrinsicCall {
     try {
       return function
           .implementation()
-          .apply(new IntrinsicFunction.Arguments(function.name(), values, rawStrings, mapper));
+          .apply(
+              new IntrinsicFunction.Arguments(function.name(), field, values, rawStrings, mapper));
     } catch (StateFailure e) {
       throw e;
     } catch (RuntimeException e) {
@@ -112,6 +130,7 @@ final class IntrinsicCall {
     private final String text;
     private final Configuration configuration;
     private int position;
+    private int calls;
 
     Parser(String text, Configuration configuration) {
       this.text = text;
@@ -129,6 +148,7 @@ final class IntrinsicCall {
       if (function == null) {
         throw new IllegalArgumentException("unknown intrinsic function '" + name + "'");
       }
+      calls++;
       position = open + 1;
       List<Argument> arguments = new ArrayList<>();
       skipSpaces();
@@ -151,6 +171,11 @@ final class IntrinsicCall {
       if (!function.accepts(arguments.size())) {
         throw new IllegalArgumentException(
             name + " takes " + function.arity() + " arguments, not " + arguments.size());
+      }
+      if (function.pathArguments()
+          && !arguments.stream().allMatch(argument -> argument instanceof PathArgument)) {
+        throw new IllegalArgumentException(
+            name + " takes paths as arguments, not literals or calls");
       }
       return new Call(function, List.copyOf(arguments));
     }

@@ -1,6 +1,7 @@
 package io.github.py2sfn.tasktools.localrunner.internal;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -14,16 +15,27 @@ import tools.jackson.databind.node.ArrayNode;
  * @param name the name calls use ({@code States.Format})
  * @param minArguments the fewest arguments a call may pass
  * @param maxArguments the most arguments a call may pass ({@link #UNBOUNDED} for no limit)
+ * @param pathArguments whether every argument must be a path (not a literal or a call)
  * @param implementation computes the result
  */
 record IntrinsicFunction(
-    String name, int minArguments, int maxArguments, Implementation implementation) {
+    String name,
+    int minArguments,
+    int maxArguments,
+    boolean pathArguments,
+    Implementation implementation) {
 
   /** The {@link #maxArguments} of a function that takes any number of arguments. */
   static final int UNBOUNDED = Integer.MAX_VALUE;
 
   /** The error AWS reports when an intrinsic function fails at run time. */
   static final String FAILURE = "States.IntrinsicFailure";
+
+  /** A function whose arguments may be literals, paths or calls. */
+  IntrinsicFunction(
+      String name, int minArguments, int maxArguments, Implementation implementation) {
+    this(name, minArguments, maxArguments, false, implementation);
+  }
 
   /** Computes a function's result from one call's argument values. */
   @FunctionalInterface
@@ -51,6 +63,7 @@ record IntrinsicFunction(
   static final class Arguments {
 
     private final String function;
+    private final String field;
     private final List<JsonNode> values;
     private final List<@Nullable String> rawStrings;
     private final ObjectMapper mapper;
@@ -58,15 +71,18 @@ record IntrinsicFunction(
     /**
      * Creates a call's arguments.
      *
+     * @param field the field the call is in, for the causes of failures
      * @param rawStrings for each argument that is a string literal, its text with the escapes still
      *     in it, else null
      */
     Arguments(
         String function,
+        String field,
         List<JsonNode> values,
         List<@Nullable String> rawStrings,
         ObjectMapper mapper) {
       this.function = function;
+      this.field = field;
       this.values = values;
       this.rawStrings = rawStrings;
       this.mapper = mapper;
@@ -111,15 +127,32 @@ record IntrinsicFunction(
       return array;
     }
 
-    /** Argument {@code index} as an int: a number with no fraction ({@code 3.0} is 3). */
-    int integer(int index) {
+    /** Argument {@code index} as an integer: a number with no fraction ({@code 3.0} is 3). */
+    long integer(int index) {
       JsonNode node = values.get(index);
       if (!node.isNumber()) {
         throw fail("expected an integer, got " + node.getNodeType());
       }
       BigDecimal value = node.decimalValue();
       try {
-        return value.intValueExact();
+        return value.longValueExact();
+      } catch (ArithmeticException e) {
+        throw fail("expected an integer, got " + value);
+      }
+    }
+
+    /**
+     * Argument {@code index} rounded to the nearest integer, for the arguments the guide says "Step
+     * Functions will round it off to the nearest integer".
+     */
+    long rounded(int index) {
+      JsonNode node = values.get(index);
+      if (!node.isNumber()) {
+        throw fail("expected an integer, got " + node.getNodeType());
+      }
+      BigDecimal value = node.decimalValue();
+      try {
+        return value.setScale(0, RoundingMode.HALF_UP).longValueExact();
       } catch (ArithmeticException e) {
         throw fail("expected an integer, got " + value);
       }
@@ -127,7 +160,8 @@ record IntrinsicFunction(
 
     /** The failure of this call for arguments it rejects. */
     StateFailure fail(String why) {
-      return new StateFailure(FAILURE, "Invalid arguments in " + function + ": " + why);
+      return new StateFailure(
+          FAILURE, "Invalid arguments in " + function + " (field " + field + "): " + why);
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +32,13 @@ final class IntrinsicFunctions {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /**
+   * Base64Encode "takes a data string of up to 10,000 characters", Base64Decode "a Base64 encoded
+   * data string of up to 10,000 characters", and the data of Hash "must be an object string
+   * containing 10,000 characters or less".
+   */
+  private static final int MAX_DATA_CHARACTERS = 10_000;
+
   // JSON numbers compare by value: the literal 3 and an array's 3.0 or 3 of another node type are
   // equal.
   private static final Comparator<JsonNode> NUMBERS_BY_VALUE =
@@ -43,7 +51,9 @@ final class IntrinsicFunctions {
       index(
           new IntrinsicFunction("States.Format", 1, UNBOUNDED, IntrinsicFunctions::format),
           new IntrinsicFunction("States.StringToJson", 1, 1, IntrinsicFunctions::stringToJson),
-          new IntrinsicFunction("States.JsonToString", 1, 1, IntrinsicFunctions::jsonToString),
+          // Specification: States.JsonToString "takes a single argument which MUST be a Path".
+          new IntrinsicFunction(
+              "States.JsonToString", 1, 1, true, IntrinsicFunctions::jsonToString),
           new IntrinsicFunction("States.Array", 0, UNBOUNDED, IntrinsicFunctions::array),
           new IntrinsicFunction("States.ArrayPartition", 2, 2, IntrinsicFunctions::arrayPartition),
           new IntrinsicFunction("States.ArrayContains", 2, 2, IntrinsicFunctions::arrayContains),
@@ -97,6 +107,15 @@ final class IntrinsicFunctions {
           throw arguments.fail("the template has more placeholders than arguments");
         }
         JsonNode value = arguments.get(next++);
+        // Specification: a value "MUST NOT be a JSON array or object".
+        if (value.isContainer()) {
+          throw arguments.fail(
+              "argument "
+                  + next
+                  + " is "
+                  + value.getNodeType()
+                  + ", not a string, number, boolean or null");
+        }
         out.append(
             value.isString() ? value.stringValue() : arguments.mapper().writeValueAsString(value));
         i++;
@@ -132,15 +151,15 @@ final class IntrinsicFunctions {
 
   private static JsonNode arrayPartition(IntrinsicFunction.Arguments arguments) {
     ArrayNode source = arguments.array(0);
-    int size = arguments.integer(1);
+    long size = arguments.rounded(1);
     if (size <= 0) {
       throw arguments.fail("the chunk size must be positive");
     }
     ArrayNode result = NODES.arrayNode();
-    for (int i = 0; i < source.size(); i += size) {
+    for (long i = 0; i < source.size(); i += size) {
       ArrayNode chunk = result.addArray();
-      for (int j = i; j < Math.min(i + size, source.size()); j++) {
-        chunk.add(source.get(j));
+      for (long j = i; j < Math.min(i + size, source.size()); j++) {
+        chunk.add(source.get((int) j));
       }
     }
     return result;
@@ -156,15 +175,15 @@ final class IntrinsicFunctions {
   }
 
   private static JsonNode arrayRange(IntrinsicFunction.Arguments arguments) {
-    int start = arguments.integer(0);
-    int end = arguments.integer(1);
-    int step = arguments.integer(2);
+    long start = arguments.rounded(0);
+    long end = arguments.rounded(1);
+    long step = arguments.rounded(2);
     if (step == 0) {
       throw arguments.fail("the step must not be 0");
     }
     ArrayNode result = NODES.arrayNode();
-    for (int i = start; step > 0 ? i <= end : i >= end; i += step) {
-      result.add(i);
+    for (long i = start; step > 0 ? i <= end : i >= end; i += step) {
+      result.add(integerNode(i));
       if (result.size() > 1000) {
         throw arguments.fail("the range has more than 1000 items");
       }
@@ -174,11 +193,11 @@ final class IntrinsicFunctions {
 
   private static JsonNode arrayGetItem(IntrinsicFunction.Arguments arguments) {
     ArrayNode source = arguments.array(0);
-    int index = arguments.integer(1);
+    long index = arguments.integer(1);
     if (index < 0 || index >= source.size()) {
       throw arguments.fail("index " + index + " is out of bounds for an array of " + source.size());
     }
-    return source.get(index);
+    return source.get((int) index);
   }
 
   private static JsonNode arrayLength(IntrinsicFunction.Arguments arguments) {
@@ -194,17 +213,32 @@ final class IntrinsicFunctions {
   }
 
   private static JsonNode base64Encode(IntrinsicFunction.Arguments arguments) {
+    String data = limited(arguments, arguments.string(0));
     return NODES.stringNode(
-        Base64.getEncoder().encodeToString(arguments.string(0).getBytes(StandardCharsets.UTF_8)));
+        Base64.getEncoder().encodeToString(data.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static JsonNode base64Decode(IntrinsicFunction.Arguments arguments) {
+    String data = limited(arguments, arguments.string(0));
     try {
-      return NODES.stringNode(
-          new String(Base64.getDecoder().decode(arguments.string(0)), StandardCharsets.UTF_8));
+      return NODES.stringNode(new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       throw arguments.fail("the argument is not Base64");
     }
+  }
+
+  /** The data of Base64Encode, Base64Decode or Hash, within {@link #MAX_DATA_CHARACTERS}. */
+  private static String limited(IntrinsicFunction.Arguments arguments, String data) {
+    int characters = data.codePointCount(0, data.length());
+    if (characters > MAX_DATA_CHARACTERS) {
+      throw arguments.fail(
+          "the data has "
+              + characters
+              + " characters, more than the "
+              + MAX_DATA_CHARACTERS
+              + " allowed");
+    }
+    return data;
   }
 
   private static JsonNode hash(IntrinsicFunction.Arguments arguments) {
@@ -216,7 +250,9 @@ final class IntrinsicFunctions {
         };
     JsonNode data = arguments.get(0);
     String text =
-        data.isString() ? data.stringValue() : arguments.mapper().writeValueAsString(data);
+        limited(
+            arguments,
+            data.isString() ? data.stringValue() : arguments.mapper().writeValueAsString(data));
     try {
       byte[] digest =
           MessageDigest.getInstance(javaName).digest(text.getBytes(StandardCharsets.UTF_8));
@@ -238,20 +274,34 @@ final class IntrinsicFunctions {
     return merged;
   }
 
-  /** From the start (inclusive) to the end (exclusive); a seed makes the number repeatable. */
+  /**
+   * From the start (inclusive) to the end (exclusive), any two integers; a seed makes the number
+   * repeatable.
+   */
   private static JsonNode mathRandom(IntrinsicFunction.Arguments arguments) {
-    int start = arguments.integer(0);
-    int end = arguments.integer(1);
+    long start = arguments.rounded(0);
+    long end = arguments.rounded(1);
     if (end <= start) {
       throw arguments.fail("the end must be greater than the start");
     }
-    Random random =
+    RandomGenerator random =
         arguments.size() == 3 ? new Random(arguments.integer(2)) : ThreadLocalRandom.current();
-    return NODES.numberNode(start + random.nextInt(end - start));
+    return integerNode(random.nextLong(start, end));
   }
 
+  /** "You must specify integer values in the range of -2147483648 and 2147483647." */
   private static JsonNode mathAdd(IntrinsicFunction.Arguments arguments) {
-    return NODES.numberNode(Math.addExact(arguments.integer(0), arguments.integer(1)));
+    long first = arguments.rounded(0);
+    long second = arguments.rounded(1);
+    if (first != (int) first || second != (int) second) {
+      throw arguments.fail("the arguments must be integers from -2147483648 to 2147483647");
+    }
+    return NODES.numberNode(Math.addExact((int) first, (int) second));
+  }
+
+  /** An integer as the smallest node that holds it, as the JSON parser makes it. */
+  private static JsonNode integerNode(long value) {
+    return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
   }
 
   /** Every character of the second argument delimits; empty pieces are dropped. */

@@ -119,9 +119,13 @@ final class JacksonJsonProvider extends AbstractJsonProvider implements MappingP
   @Override
   public Object getArrayIndex(Object obj, int idx) {
     if (obj instanceof ArrayNode array) {
-      // Jayway resolves negative indexes itself before asking; anything else out of range is
-      // missing.
-      return idx >= 0 && idx < array.size() ? array.get(idx) : UNDEFINED;
+      // Jayway resolves negative indexes itself before asking. An index out of range matches
+      // nothing (Jayway skips the index on this exception), so that a definite path ending there
+      // fails like a missing field and IsPresent is false.
+      if (idx < 0 || idx >= array.size()) {
+        throw new IndexOutOfBoundsException(idx);
+      }
+      return array.get(idx);
     }
     return super.getArrayIndex(obj, idx);
   }

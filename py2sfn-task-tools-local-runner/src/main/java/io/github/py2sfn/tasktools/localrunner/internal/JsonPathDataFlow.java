@@ -79,10 +79,8 @@ final class JsonPathDataFlow {
         : selection.path().read(new Bindings(value, context, variables), field);
   }
 
-  /** Reads a path whose value must be a string ({@code ErrorPath}, {@code TimestampPath}). */
-  static String readText(
-      JsonPathExpression path, Bindings bindings, String stateName, String field) {
-    JsonNode value = path.read(bindings, field);
+  /** The value of a field that must be a string ({@code ErrorPath}, {@code TimestampPath}). */
+  static String requireText(JsonNode value, String stateName, String field) {
     if (!value.isString()) {
       throw StateFailure.runtime("State '" + stateName + "' field " + field + ": not a string");
     }

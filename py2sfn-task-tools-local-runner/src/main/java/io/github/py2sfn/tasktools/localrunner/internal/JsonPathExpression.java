@@ -1,12 +1,15 @@
 package io.github.py2sfn.tasktools.localrunner.internal;
 
 import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.Filter;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A compiled ASL path: {@code $...} reads the state's input, {@code $$...} the context object,
@@ -50,13 +53,49 @@ final class JsonPathExpression {
       variable = text.substring(1, 1 + length);
       jsonPath = "$" + text.substring(1 + length);
     }
+    JsonPathSyntax syntax;
     try {
+      syntax = JsonPathSyntax.check(jsonPath);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a path Step Functions supports: " + e.getMessage(), e);
+    }
+    try {
+      Predicate[] filters =
+          syntax.filters().stream().map(JsonPathExpression::objectsOnly).toArray(Predicate[]::new);
       return new JsonPathExpression(
-          text, context, variable, JsonPath.compile(jsonPath), configuration);
+          text, context, variable, JsonPath.compile(syntax.path(), filters), configuration);
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException(
           "'" + text + "' is not a valid JSONPath: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A filter that applies to objects only: on the Paths page, "The @ operator, matching the current
+   * node being processed in a filter, does not match scalar values. It only matches objects."
+   */
+  private static Predicate objectsOnly(String filter) {
+    Filter parsed = Filter.parse(filter);
+    return context -> context.item() instanceof ObjectNode && parsed.apply(context);
+  }
+
+  /**
+   * Compiles a reference path: a path that identifies a single value, so no wildcards, filters,
+   * slices, unions or deep scans (States Language specification, "Reference Paths").
+   *
+   * @throws IllegalArgumentException when the text is no path, or no reference path
+   */
+  static JsonPathExpression compileReferencePath(String text, Configuration configuration) {
+    JsonPathExpression path = compile(text, configuration);
+    if (!path.definite()) {
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a reference path: it must identify a single value (no wildcards,"
+              + " filters, slices, unions or deep scans)");
+    }
+    return path;
   }
 
   static boolean isPath(String text) {

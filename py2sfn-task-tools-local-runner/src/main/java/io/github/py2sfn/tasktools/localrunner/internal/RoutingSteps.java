@@ -68,11 +68,13 @@ final class RoutingSteps {
     String error =
         state.errorPath() == null
             ? state.error()
-            : JsonPathDataFlow.readText(state.errorPath(), bindings, state.name(), "ErrorPath");
+            : JsonPathDataFlow.requireText(
+                state.errorPath().evaluate(bindings, "ErrorPath"), state.name(), "ErrorPath");
     String cause =
         state.causePath() == null
             ? state.cause()
-            : JsonPathDataFlow.readText(state.causePath(), bindings, state.name(), "CausePath");
+            : JsonPathDataFlow.requireText(
+                state.causePath().evaluate(bindings, "CausePath"), state.name(), "CausePath");
     throw new StateFailure(error, cause);
   }
 

@@ -3,8 +3,6 @@ package io.github.py2sfn.tasktools.localrunner.internal;
 import io.github.py2sfn.tasktools.localrunner.ExecutionStatus;
 import io.github.py2sfn.tasktools.localrunner.MirroredExecution;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +39,6 @@ final class RunState {
   }
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_INSTANT;
 
   private final EngineSettings settings;
   private final String executionName;
@@ -88,7 +85,7 @@ final class RunState {
             .put("Id", executionArn)
             .put("Name", executionName)
             .put("RoleArn", settings.roleArn())
-            .put("StartTime", timestamp(startDate))
+            .put("StartTime", Timestamps.format(startDate))
             .put("RedriveCount", 0);
     executionContext.set("Input", input);
     stateMachineContext = NODES.objectNode().put("Id", stateMachineArn).put("Name", name);
@@ -136,7 +133,7 @@ final class RunState {
     context
         .putObject("State")
         .put("Name", stateName)
-        .put("EnteredTime", timestamp(entered))
+        .put("EnteredTime", Timestamps.format(entered))
         .put("RetryCount", retryCount);
     return context;
   }
@@ -205,9 +202,5 @@ final class RunState {
     if (mirrored != null) {
       mirrored.finish(status);
     }
-  }
-
-  static String timestamp(Instant instant) {
-    return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.MILLIS));
   }
 }

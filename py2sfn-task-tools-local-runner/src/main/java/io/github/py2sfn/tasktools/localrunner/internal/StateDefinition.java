@@ -130,13 +130,16 @@ sealed interface StateDefinition
     }
   }
 
-  /** {@code Type: Fail}: Error or ErrorPath, Cause or CausePath (at most one of each). */
+  /**
+   * {@code Type: Fail}: Error or ErrorPath, Cause or CausePath (at most one of each); a path field
+   * holds a reference path or an intrinsic function call.
+   */
   record FailState(
       String name,
       @Nullable String error,
-      @Nullable JsonPathExpression errorPath,
+      @Nullable DynamicValue errorPath,
       @Nullable String cause,
-      @Nullable JsonPathExpression causePath,
+      @Nullable DynamicValue causePath,
       @Nullable JsonataFields jsonata)
       implements StateDefinition {
     @Override

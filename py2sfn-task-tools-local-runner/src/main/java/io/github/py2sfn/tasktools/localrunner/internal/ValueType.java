@@ -1,7 +1,5 @@
 package io.github.py2sfn.tasktools.localrunner.internal;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -12,7 +10,8 @@ enum ValueType {
   NUMERIC("IsNumeric", JsonNode::isNumber),
   STRING("IsString", JsonNode::isString),
   BOOLEAN("IsBoolean", JsonNode::isBoolean),
-  TIMESTAMP("IsTimestamp", value -> value.isString() && timestamp(value.stringValue()) != null);
+  TIMESTAMP(
+      "IsTimestamp", value -> value.isString() && Timestamps.parse(value.stringValue()) != null);
 
   private final String operator;
   private final Predicate<JsonNode> test;
@@ -34,20 +33,5 @@ enum ValueType {
 
   boolean test(JsonNode value) {
     return test.test(value);
-  }
-
-  /**
-   * The instant a Choice timestamp names, or null when it is none. AWS requires RFC 3339: an
-   * uppercase {@code T} and a zone ({@code Z} or an offset).
-   */
-  static @Nullable OffsetDateTime timestamp(String text) {
-    if (text.indexOf('T') < 0) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }

@@ -4,8 +4,7 @@ import io.github.py2sfn.tasktools.localrunner.HistoryEventType;
 import io.github.py2sfn.tasktools.localrunner.StateMachineRunnerException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -70,15 +69,13 @@ final class WaitStep {
       return JsonataDataFlow.integer(state.jsonata(), "Seconds", states, 0);
     }
     String text = JsonataDataFlow.text(state.jsonata(), "Timestamp", states);
-    Instant until;
-    try {
-      until = OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
+    Instant until = Timestamps.parse(text);
+    if (until == null) {
       throw new StateFailure(
           JsonataTemplate.QUERY_EVALUATION_ERROR,
-          "The expression of field Timestamp returned '" + text + "', not an ISO-8601 timestamp");
+          "The expression of field Timestamp returned '" + text + "', not an RFC 3339 timestamp");
     }
-    return Math.max(0, Duration.between(run.now(), until).toMillis() / 1000.0);
+    return secondsUntil(until, run);
   }
 
   private static double seconds(StateDefinition.WaitState state, Bindings bindings, RunState run) {
@@ -87,34 +84,38 @@ final class WaitStep {
       return seconds.seconds();
     }
     if (duration instanceof WaitDuration.SecondsPath secondsPath) {
+      // Wait state: SecondsPath is "a path in the states input data to an integer value".
       JsonNode seconds = secondsPath.path().read(bindings, "SecondsPath");
-      if (!seconds.isNumber() || seconds.asDouble() < 0) {
+      if (!seconds.isNumber()
+          || seconds.asDouble() != Math.rint(seconds.asDouble())
+          || seconds.asDouble() < 0) {
         throw StateFailure.runtime(
-            "State '" + state.name() + "' field SecondsPath: not a non-negative number");
+            "State '" + state.name() + "' field SecondsPath: not a non-negative integer");
       }
       return seconds.asDouble();
     }
-    Instant until;
     if (duration instanceof WaitDuration.Timestamp timestamp) {
-      until = timestamp.until();
-    } else {
-      String text =
-          JsonPathDataFlow.readText(
-              ((WaitDuration.TimestampPath) duration).path(),
-              bindings,
-              state.name(),
-              "TimestampPath");
-      try {
-        until = OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeParseException e) {
-        throw StateFailure.runtime(
-            "State '"
-                + state.name()
-                + "' field TimestampPath: '"
-                + text
-                + "' is not an ISO-8601 timestamp");
-      }
+      return secondsUntil(timestamp.until(), run);
     }
-    return Math.max(0, Duration.between(run.now(), until).toMillis() / 1000.0);
+    String text =
+        JsonPathDataFlow.requireText(
+            ((WaitDuration.TimestampPath) duration).path().read(bindings, "TimestampPath"),
+            state.name(),
+            "TimestampPath");
+    Instant until = Timestamps.parse(text);
+    if (until == null) {
+      throw StateFailure.runtime(
+          "State '" + state.name() + "' field TimestampPath: not an RFC 3339 timestamp");
+    }
+    return secondsUntil(until, run);
+  }
+
+  /**
+   * Wait state: "if you specify the wait time as a timestamp, Step Functions considers the time
+   * value up to seconds and truncates milliseconds".
+   */
+  private static double secondsUntil(Instant until, RunState run) {
+    Instant truncated = until.truncatedTo(ChronoUnit.SECONDS);
+    return Math.max(0, Duration.between(run.now(), truncated).toMillis() / 1000.0);
   }
 }

@@ -7,12 +7,12 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import com.jayway.jsonpath.Configuration;
 import java.util.Collections;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -189,15 +189,19 @@ class IntrinsicFunctionsTest {
     return Stream.of(
         arguments("States.ArrayPartition($.a, 0)", "{\"a\": [1, 2]}"),
         arguments("States.ArrayPartition($.a, -1)", "{\"a\": [1, 2]}"),
-        arguments("States.ArrayPartition($.a, 1.5)", "{\"a\": [1, 2]}"),
+        // A chunk size that rounds to 0.
+        arguments("States.ArrayPartition($.a, 0.4)", "{\"a\": [1, 2]}"),
         arguments("States.ArrayPartition($.a, 2)", "{\"a\": \"not an array\"}"),
         arguments("States.ArrayContains($.a, 1)", "{\"a\": {\"not\": \"an array\"}}"),
         arguments("States.ArrayRange(1, 9, 0)", "{}"),
-        arguments("States.ArrayRange(1.5, 9, 1)", "{}"),
+        arguments("States.ArrayRange(1, 9, 0.4)", "{}"),
         arguments("States.ArrayRange(1, 1001, 1)", "{}"),
-        arguments("States.MathRandom(1.5, 9)", "{}"),
+        // An end that rounds to the start.
+        arguments("States.MathRandom(0.6, 1.4)", "{}"),
+        arguments("States.MathRandom(1, 1)", "{}"),
         arguments("States.MathRandom(1, $.end)", "{\"end\": \"9\"}"),
-        arguments("States.MathAdd(1.5, 1)", "{}"),
+        arguments("States.MathAdd(2147483648, 0)", "{}"),
+        arguments("States.MathAdd(-2147483649, 0)", "{}"),
         arguments("States.MathAdd($.a, 1)", "{\"a\": \"1\"}"),
         arguments("States.JsonMerge($.a, $.b, true)", "{\"a\": {}, \"b\": {}}"),
         arguments("States.JsonMerge($.a, $.b, false)", "{\"a\": [1], \"b\": {}}"),
@@ -219,6 +223,29 @@ class IntrinsicFunctionsTest {
               assertThat(failure.error()).isEqualTo("States.IntrinsicFailure");
               assertThat(failure.failureCause()).contains("Invalid arguments in States.");
             });
+  }
+
+  /**
+   * "If you specify a non-integer value ..., Step Functions will round it off to the nearest
+   * integer": ArrayPartition's chunk size, every argument of ArrayRange, MathRandom's start and
+   * end, MathAdd's arguments.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "States.ArrayPartition($.a, 1.6) | [[1, 2], [3]]",
+        "States.ArrayPartition($.a, 2.4) | [[1, 2], [3]]",
+        "States.ArrayRange(1.4, 9.6, 2.2) | [1, 3, 5, 7, 9]",
+        "States.ArrayRange(0.6, -1.6, -0.6) | [1, 0, -1, -2]",
+        "States.MathRandom(0.4, 1.4) | 0",
+        "States.MathRandom(-1.6, -0.6) | -2",
+        "States.MathAdd(1.4, 2.6) | 4",
+        "States.MathAdd(-1.6, 0.4) | -2",
+        "States.MathAdd(2147483646.6, 0) | 2147483647",
+      })
+  void nonIntegersAreRoundedToTheNearestInteger(String call, String expected) {
+    assertThat(evaluate(call, "{\"a\": [1, 2, 3]}")).isEqualTo(JSON.readTree(expected));
   }
 
   @Test
@@ -320,55 +347,118 @@ class IntrinsicFunctionsTest {
         .hasMessage("unknown intrinsic function 'States.Nope'");
   }
 
-  // What the documentation requires and the runner does not do yet (part 4 of the issue).
+  private static void assertIntrinsicFailure(String call, String input, String cause) {
+    assertThatThrownBy(() -> evaluate(call, input))
+        .isInstanceOfSatisfying(
+            StateFailure.class,
+            failure -> {
+              assertThat(failure.error()).isEqualTo("States.IntrinsicFailure");
+              assertThat(failure.failureCause()).isEqualTo(cause);
+            });
+  }
 
-  @Test
-  @Disabled("Runner differs from AWS: it writes an array or object argument as JSON text")
-  void formatRejectsArrayAndObjectValues() {
+  @ParameterizedTest(name = "{0} with {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "States.Format('{}', $.a) | {\"a\": [1, 2]} | argument 2 is ARRAY",
+        "States.Format('{}', $.o) | {\"o\": {\"k\": 1}} | argument 2 is OBJECT",
+        "States.Format('{} {}', 'x', States.Array(1)) | {} | argument 3 is ARRAY",
+      })
+  void formatRejectsArrayAndObjectValues(String call, String input, String argument) {
     // Specification, States.Format: "The Value MUST NOT be a JSON array or object."
-    assertThatThrownBy(() -> evaluate("States.Format('{}', $.a)", "{\"a\": [1, 2]}"))
-        .isInstanceOf(StateFailure.class);
-    assertThatThrownBy(() -> evaluate("States.Format('{}', $.o)", "{\"o\": {\"k\": 1}}"))
-        .isInstanceOf(StateFailure.class);
+    assertIntrinsicFailure(
+        call,
+        input,
+        "Invalid arguments in States.Format (field Parameters.x.$): "
+            + argument
+            + ", not a string, number, boolean or null");
   }
 
-  @Test
-  @Disabled("Runner differs from AWS: it accepts any argument, not only a path")
-  void jsonToStringTakesAPath() {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "States.JsonToString('text')",
+        "States.JsonToString(5)",
+        "States.JsonToString(null)",
+        "States.JsonToString(States.Array($.a))"
+      })
+  void jsonToStringTakesAPath(String call) {
     // Specification, States.JsonToString: "takes a single argument which MUST be a Path".
-    assertThatThrownBy(() -> IntrinsicCall.parse("States.JsonToString('text')", PATHS, JSON))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IntrinsicCall.parse(call, PATHS, JSON))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("States.JsonToString takes paths as arguments, not literals or calls");
   }
 
   @Test
-  @Disabled("Runner differs from AWS: it does not limit the data of Base64 and Hash to 10,000")
-  void base64AndHashTakeAtMostTenThousandCharacters() {
+  void jsonToStringTakesAContextOrVariablePathToo() {
+    assertThat(IntrinsicCall.parse("States.JsonToString($$.Execution)", PATHS, JSON)).isNotNull();
+    assertThat(IntrinsicCall.parse("States.JsonToString($order)", PATHS, JSON)).isNotNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {"States.Base64Encode($.s)", "States.Base64Decode($.s)", "States.Hash($.s, 'MD5')"})
+  void base64AndHashTakeAtMostTenThousandCharacters(String call) {
     // Guide: Base64Encode "takes a data string of up to 10,000 characters", Base64Decode "a Base64
-    // encoded data string of up to 10,000 characters", Hash "10,000 characters or less".
-    String input = "{\"s\": \"" + "a".repeat(10_001) + "\"}";
-    assertThatThrownBy(() -> evaluate("States.Base64Encode($.s)", input))
-        .isInstanceOf(StateFailure.class);
-    assertThatThrownBy(() -> evaluate("States.Base64Decode($.s)", input))
-        .isInstanceOf(StateFailure.class);
-    assertThatThrownBy(() -> evaluate("States.Hash($.s, 'MD5')", input))
-        .isInstanceOf(StateFailure.class);
+    // encoded data string of up to 10,000 characters", Hash "10,000 characters or less"
+    // (https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html).
+    // "QUFB" is Base64 for "AAA", so both lengths are valid data for all three functions.
+    String function = call.substring(0, call.indexOf('('));
+    assertThat(evaluate(call, "{\"s\": \"" + "QUFB".repeat(2500) + "\"}").isString()).isTrue();
+    assertIntrinsicFailure(
+        call,
+        "{\"s\": \"" + "QUFB".repeat(2500) + "QUFB\"}",
+        "Invalid arguments in "
+            + function
+            + " (field Parameters.x.$): the data has 10004 characters, more than the 10000"
+            + " allowed");
   }
 
-  @Test
-  @Disabled("Runner differs from AWS: a range wider than 2^31 - 1 overflows and fails")
-  void mathRandomTakesAnyTwoIntegers() {
+  @ParameterizedTest(name = "between {0} and {1}")
+  @CsvSource({
+    "-1000000000, 2000000000",
+    "-9007199254740991, 9007199254740991",
+    "2147483647, 2147483649",
+    "-2147483650, -2147483648"
+  })
+  void mathRandomTakesAnyTwoIntegers(long start, long end) {
     // Guide, States.MathRandom: "You must specify integer values for the start number and end
-    // number arguments", and it returns a number between them.
-    JsonNode random = evaluate("States.MathRandom(-1000000000, 2000000000)", "{}");
-    assertThat(random.asLong()).isBetween(-1_000_000_000L, 2_000_000_000L);
+    // number arguments", and it returns a number between them (end exclusive).
+    for (int i = 0; i < 50; i++) {
+      JsonNode random = evaluate("States.MathRandom(" + start + ", " + end + ")", "{}");
+      assertThat(random.isIntegralNumber()).isTrue();
+      assertThat(random.asLong()).isGreaterThanOrEqualTo(start).isLessThan(end);
+    }
   }
 
-  @Test
-  @Disabled("Runner differs from AWS: it nests intrinsic functions without a limit")
-  void atMostTenIntrinsicFunctionsNestInAField() {
-    // Guide: "You can nest up to 10 intrinsic functions within a field in your workflows."
-    String eleven = "States.Array(".repeat(11) + ")".repeat(11);
-    assertThatThrownBy(() -> IntrinsicCall.parse(eleven, PATHS, JSON))
-        .isInstanceOf(IllegalArgumentException.class);
+  static Stream<Arguments> nestedCalls() {
+    return Stream.of(
+        arguments("States.Array(".repeat(10) + ")".repeat(10), 10),
+        arguments("States.Array(".repeat(11) + ")".repeat(11), 11),
+        // Calls side by side count as well.
+        arguments(
+            "States.Array(" + String.join(", ", Collections.nCopies(9, "States.UUID()")) + ")", 10),
+        arguments(
+            "States.Array(" + String.join(", ", Collections.nCopies(10, "States.UUID()")) + ")",
+            11),
+        arguments(
+            "States.Format('{}{}', States.Format('{}', States.Array(States.Array(States.Array()))),"
+                + " States.Array(States.Array(States.Array(States.Array(States.Array(States.Array()))))))",
+            11));
+  }
+
+  @ParameterizedTest(name = "{1} calls")
+  @MethodSource("nestedCalls")
+  void atMostTenIntrinsicFunctionsNestInAField(String call, int calls) {
+    // Guide: "You can nest up to 10 intrinsic functions within a field in your workflows", and its
+    // example of a field with "nine nested intrinsic functions" has nine calls on five levels.
+    if (calls <= 10) {
+      assertThat(IntrinsicCall.parse(call, PATHS, JSON)).isNotNull();
+    } else {
+      assertThatThrownBy(() -> IntrinsicCall.parse(call, PATHS, JSON))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("a field nests at most 10 intrinsic functions, and this one has " + calls);
+    }
   }
 }

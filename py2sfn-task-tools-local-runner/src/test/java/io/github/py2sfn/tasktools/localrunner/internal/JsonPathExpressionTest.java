@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.Configuration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +27,9 @@ class JsonPathExpressionTest {
       """
       {"foo": 123, "bar": ["a", "b", "c"], "car": {"cdr": true},
        "jar": [{"a": 1}, {"a": 5}, {"a": 2}, {"a": 7}, {"a": 3}],
-       "dataset2": {"val1": "a", "val2": "b", "val3": "c"}, "list": [1, 2, 3, 4]}""";
+       "dataset2": {"val1": "a", "val2": "b", "val3": "c"}, "list": [1, 2, 3, 4],
+       "mixed": [1, "x", {"a": 1}, [2], null, true], "length()": 7,
+       "words": [{"w": "in $ =~ length()"}, {"in": 1, "w": "y"}]}""";
 
   private static final String CONTEXT =
       """
@@ -116,38 +117,84 @@ class JsonPathExpressionTest {
   // What the guide excludes and the runner, evaluating paths with Jayway JsonPath, accepts
   // (part 4 of the issue).
 
-  @Test
-  @Disabled("Runner differs from AWS: an array index past the end reads as null")
-  void anIndexPastTheEndOfAnArrayMatchesNothing() {
+  @ParameterizedTest
+  @ValueSource(strings = {"$.bar[7]", "$.bar[3]", "$.bar[-4]", "$.jar[9].a"})
+  void anIndexPastTheEndOfAnArrayMatchesNothing(String path) {
     // A definite path that matches nothing fails the state, as a missing field does.
-    assertThatThrownBy(() -> read("$.bar[7]")).isInstanceOf(StateFailure.class);
+    assertThatThrownBy(() -> read(path))
+        .isInstanceOfSatisfying(
+            StateFailure.class,
+            failure -> {
+              assertThat(failure.error()).isEqualTo("States.Runtime");
+              assertThat(failure.failureCause()).contains(path, "InputPath");
+            });
   }
 
   @Test
-  @Disabled("Runner differs from AWS: Jayway's @ matches scalar array elements too")
-  void theCurrentNodeMatchesOnlyObjects() {
+  void indexesOutOfRangeAreLeftOutOfAnIndefiniteSelection() {
+    assertThat(read("$.bar[0,7]")).isEqualTo(JSON.readTree("[\"a\"]"));
+    assertThat(read("$.jar[1:9].a")).isEqualTo(JSON.readTree("[5, 2, 7, 3]"));
+  }
+
+  @ParameterizedTest(name = "{0} => {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "$.bar[?(@ == 'a')] | []",
+        "$.list[?(@ > 2)] | []",
+        "$.list[?(@)] | []",
+        "$.mixed[?(@)] | [{\"a\": 1}]",
+        "$.mixed[?(@ != 'x')] | [{\"a\": 1}]",
+        "$.mixed[?(@.a == 1)] | [{\"a\": 1}]",
+        // A filter on an object applies to that object.
+        "$.car[?(@.cdr == true)] | [{\"cdr\": true}]",
+      })
+  void theCurrentNodeMatchesOnlyObjects(String path, String expected) {
     // Guide, Paths: "The @ operator, matching the current node being processed in a filter, does
     // not match scalar values. It only matches objects."
-    assertThat(read("$.bar[?(@ == 'a')]")).isEqualTo(JSON.readTree("[]"));
+    // (https://docs.aws.amazon.com/step-functions/latest/dg/amazon-states-language-paths.html)
+    assertThat(read(path)).isEqualTo(JSON.readTree(expected));
   }
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "$.jar[?(@.a =~ /5/)]",
-        "$.jar[?(@.a == $.foo)]",
-        "$.jar[?(@.a in [1, 2])]",
-        "$.jar[?(@.a subsetof [1, 2])]",
-        "$.bar.length()"
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "$.jar[?(@.a =~ /5/)] | filtering by regular expression (=~) is not supported",
+        "$.jar[?(@.a == $.foo)] | filtering by another value in the JSON structure ($) is not"
+            + " supported",
+        "$.jar[?(@.a in [1, 2])] | lexical operators such as subsetof are not supported (found"
+            + " 'in')",
+        "$.jar[?(@.a subsetof [1, 2])] | lexical operators such as subsetof are not supported"
+            + " (found 'subsetof')",
+        "$.jar[?(@.a NIN [1])] | lexical operators such as subsetof are not supported (found"
+            + " 'NIN')",
+        "$.jar[?(@.a size 1)] | lexical operators such as subsetof are not supported (found"
+            + " 'size')",
+        "$.bar.length() | functions such as length() are not supported",
+        "$.list.sum() | functions such as length() are not supported",
+        "$.jar[?(@.a.length() > 1)] | functions such as length() are not supported",
+        "$var.items.length() | functions such as length() are not supported",
       })
-  @Disabled(
-      "Runner differs from AWS: Jayway accepts regular expressions, references, lexical"
-          + " operators and functions")
-  void regexReferencesLexicalOperatorsAndFunctionsAreNotSupported(String path) {
+  void regexReferencesLexicalOperatorsAndFunctionsAreNotSupported(String path, String why) {
     // Guide, Paths: "Functions such as length() aren't supported", "Lexical operators, which are
     // non-symbolic, such as subsetof aren't supported", "Filtering by regular expression or by
     // referencing another value in the JSON structure isn't supported".
     assertThatThrownBy(() -> JsonPathExpression.compile(path, PATHS))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'" + path + "' is not a path Step Functions supports: " + why);
+  }
+
+  @ParameterizedTest(name = "{0} => {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // Names and string literals are not syntax.
+        "$['length()'] | 7",
+        "$.words[?(@.w == 'in $ =~ length()')] | [{\"w\": \"in $ =~ length()\"}]",
+        "$.words[?(@.in == 1 && (@.w != 'x'))] | [{\"in\": 1, \"w\": \"y\"}]",
+      })
+  void namesAndStringsMayHoldWhatTheSyntaxExcludes(String path, String expected) {
+    assertThat(read(path)).isEqualTo(JSON.readTree(expected));
   }
 }
