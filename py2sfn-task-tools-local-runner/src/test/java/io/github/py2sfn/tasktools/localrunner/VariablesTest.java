@@ -340,13 +340,15 @@ class VariablesTest {
   @ParameterizedTest(name = "X and Y of {0} bytes each: {1}")
   @MethodSource("theGuidesAssignSizes")
   void oneAssignHoldsAtMost256KiB(int bytesEach, ExecutionStatus status) {
-    String text = "x".repeat(bytesEach - 2);
+    // The values are built in the state: an execution input of their size is over the payload
+    // quota.
     ExecutionResult result =
         runner(
                 jsonata(
-                    "\"A\": {\"Type\": \"Pass\", \"Assign\": {\"X\": \"{% $states.input.s %}\","
-                        + " \"Y\": \"{% $states.input.s %}\"}, \"End\": true}"))
-            .run("{\"s\": \"" + text + "\"}");
+                    "\"A\": {\"Type\": \"Pass\", \"Assign\": {"
+                        + "\"X\": \"{% $pad('', $states.input.length, 'x') %}\","
+                        + " \"Y\": \"{% $pad('', $states.input.length, 'x') %}\"}, \"End\": true}"))
+            .run("{\"length\": " + (bytesEach - 2) + "}");
 
     assertThat(result.status()).isEqualTo(status);
     if (status == ExecutionStatus.FAILED) {

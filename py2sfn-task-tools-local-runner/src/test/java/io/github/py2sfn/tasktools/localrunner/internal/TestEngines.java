@@ -32,6 +32,7 @@ final class TestEngines {
             request -> JSON.nullNode(),
             Map.of(),
             true,
+            true,
             null,
             null,
             "fixed-clock",
