@@ -28,7 +28,8 @@ public interface TaskInvoker {
 
   /**
    * Whether a function of this name exists; checked for every static function name before anything
-   * runs.
+   * runs, and for a name a {@code lambda:invoke} state computes when it runs (false fails that task
+   * with {@code Lambda.ResourceNotFoundException}, as AWS does for a function that does not exist).
    *
    * @param functionName the name a Task resource maps to
    * @return true when {@link #invoke} can run it (the default: the invoker cannot tell beforehand)

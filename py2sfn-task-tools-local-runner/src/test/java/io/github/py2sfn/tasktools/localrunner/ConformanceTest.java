@@ -41,6 +41,7 @@ class ConformanceTest {
           "choice-index-past-end",
           "map-item-selector",
           "map-iterator-parameters",
+          "map-context-object",
           "parallel",
           "fail",
           "fail-error-path",

@@ -642,15 +642,9 @@ final class DefinitionParser {
       problem(name, "Resource", "missing");
       return null;
     }
-    JsonNode arguments = node.get("Arguments");
-    if (arguments != null
-        && resource.stringValue().equals(TaskResources.LAMBDA_INVOKE)
-        && !arguments.isObject()) {
-      problem(name, "Arguments", "lambda:invoke needs Arguments with a FunctionName");
-      return null;
-    }
     StateDefinition.TaskTarget target =
-        resources.resolve(resource.stringValue(), arguments, "Arguments", reporter(name));
+        resources.resolve(
+            resource.stringValue(), node.get("Arguments"), "Arguments", reporter(name));
     String function = target == null ? null : target.functionName();
     if (function != null && !functionExists.test(function)) {
       problem(

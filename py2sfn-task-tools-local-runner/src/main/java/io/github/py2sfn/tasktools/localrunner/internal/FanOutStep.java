@@ -83,9 +83,9 @@ final class FanOutStep {
           JsonNode item = items.get(index);
           JsonNode iterationInput = item;
           if (selector != null) {
-            ObjectNode itemContext = context.deepCopy();
-            itemContext.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
-            iterationInput = selector.evaluate(new Bindings(effective, itemContext, variables));
+            iterationInput =
+                selector.evaluate(
+                    new Bindings(effective, itemContext(context, index, item), variables));
           }
           return runChild(state.itemProcessor(), iterationInput, visit, index, siblings);
         });
@@ -93,7 +93,7 @@ final class FanOutStep {
 
   /**
    * One attempt at a JSONata Map state: {@code Items} (else the state input) must be an array;
-   * {@code ItemSelector} sees {@code $states.context.Map.Item.Value} and {@code Index}.
+   * {@code ItemSelector} sees {@code $states.context.Map.Item}.
    */
   private JsonNode jsonataMap(
       StateDefinition.MapState state,
@@ -133,16 +133,34 @@ final class FanOutStep {
           JsonNode item = array.get(index);
           JsonNode iterationInput = item;
           if (selector != null) {
-            ObjectNode itemContext = context.deepCopy();
-            itemContext.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
             iterationInput =
                 selector.evaluate(
                     new JsonataTemplate.States(
-                        visit.input(), itemContext, null, null, visit.variables()),
+                        visit.input(),
+                        itemContext(context, index, item),
+                        null,
+                        null,
+                        visit.variables()),
                     "ItemSelector");
           }
           return runChild(state.itemProcessor(), iterationInput, visit, index, siblings);
         });
+  }
+
+  /**
+   * The context object an iteration's {@code ItemSelector} sees: the state's, with {@code Map.Item}
+   * (Context object page, "Context object data for Map states": {@code Index}, {@code Value}, and
+   * {@code Source}, which "for state input" is {@code STATE_DATA}, the only source of an inline
+   * Map; {@code Key}, "only valid for JSON objects", never applies, as the items here are an
+   * array's).
+   */
+  private static ObjectNode itemContext(ObjectNode context, int index, JsonNode item) {
+    ObjectNode itemContext = context.deepCopy();
+    ObjectNode mapItem = itemContext.putObject("Map").putObject("Item");
+    mapItem.put("Index", index);
+    mapItem.set("Value", item);
+    mapItem.put("Source", "STATE_DATA");
+    return itemContext;
   }
 
   /** One attempt at a Parallel state: the array of its branches' outputs. */

@@ -48,12 +48,18 @@ final class TaskResources {
       return new StateDefinition.TaskTarget(resource, override, false);
     }
     if (resource.equals(LAMBDA_INVOKE)) {
+      boolean jsonata = field.equals("Arguments");
+      // A whole expression, like a FunctionName expression or path, names the function only when
+      // the state runs; AWS creates such a machine, and TaskStep resolves the name.
+      if (jsonata && parameters != null && JsonataTemplate.isExpression(parameters)) {
+        return new StateDefinition.TaskTarget(resource, null, true);
+      }
       if (parameters == null || !parameters.isObject()) {
         problems.report(field, "lambda:invoke needs " + field + " with a FunctionName");
         return null;
       }
       JsonNode name = parameters.get("FunctionName");
-      if (name != null && field.equals("Arguments") && JsonataTemplate.isExpression(name)) {
+      if (name != null && jsonata && JsonataTemplate.isExpression(name)) {
         return new StateDefinition.TaskTarget(resource, null, true);
       }
       if (name != null && name.isString()) {
@@ -64,7 +70,7 @@ final class TaskResources {
           return null;
         }
       }
-      if (field.equals("Parameters") && parameters.has("FunctionName.$")) {
+      if (!jsonata && parameters.has("FunctionName.$")) {
         return new StateDefinition.TaskTarget(resource, null, true);
       }
       problems.report(field + ".FunctionName", "missing (lambda:invoke needs it)");

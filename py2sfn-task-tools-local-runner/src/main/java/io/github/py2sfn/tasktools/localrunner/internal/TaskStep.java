@@ -21,6 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TaskStep {
 
+  /** What AWS reports for a {@code lambda:invoke} of a function that does not exist. */
+  private static final String RESOURCE_NOT_FOUND = "Lambda.ResourceNotFoundException";
+
   private final TaskResources resources;
 
   TaskStep(TaskResources resources) {
@@ -34,20 +37,11 @@ final class TaskStep {
     JsonNode effective =
         visit.effectiveInput(state.jsonata(), state.paths(), state.parameters(), context);
     String function = target.functionName();
+    boolean namedAtRunTime = function == null;
     JsonNode payload = effective;
     if (target.lambdaInvoke()) {
       if (function == null) {
-        try {
-          function = resources.functionName(effective.path("FunctionName").asString());
-        } catch (IllegalArgumentException e) {
-          throw StateFailure.runtime(
-              "State '"
-                  + state.name()
-                  + "' field "
-                  + parametersField
-                  + ".FunctionName: "
-                  + e.getMessage());
-        }
+        function = runtimeFunctionName(state, parametersField, effective);
       }
       payload =
           effective.has("Payload")
@@ -73,6 +67,22 @@ final class TaskStep {
     TaskRequest request =
         new TaskRequest(function, payload, state.name(), target.resource(), context);
     visit.record(HistoryEventType.TASK_SCHEDULED, function);
+    // Static names were checked before the run; this one is known only now. As on AWS, a
+    // function that does not exist fails the task, for Retry and Catch, not the execution.
+    if (namedAtRunTime && !visit.run().settings().invoker().canInvoke(function)) {
+      visit.record(HistoryEventType.TASK_FAILED, RESOURCE_NOT_FOUND);
+      throw new StateFailure(
+          RESOURCE_NOT_FOUND,
+          "State '"
+              + state.name()
+              + "' field "
+              + parametersField
+              + ".FunctionName: Function not found: '"
+              + effective.path("FunctionName").stringValue()
+              + "' (no function '"
+              + function
+              + "' to invoke; add the bean, or map the name with an override)");
+    }
     JsonNode result;
     try {
       result = invoke(visit.run(), request, timeout);
@@ -88,6 +98,30 @@ final class TaskStep {
     }
     visit.record(HistoryEventType.TASK_SUCCEEDED, function);
     return target.lambdaInvoke() ? LambdaErrors.invokeResponse(result) : result;
+  }
+
+  /**
+   * The function a {@code lambda:invoke} names only when it runs (a {@code FunctionName} path or
+   * expression, or {@code Arguments} that are one whole expression). A value that is not a function
+   * name fails the state with {@code States.Runtime}: the guide names no error for it, and AWS
+   * reports request parameters a Task cannot start with as {@code States.Runtime} ("could not be
+   * used to start the Task").
+   */
+  private String runtimeFunctionName(
+      StateDefinition.TaskState state, String field, JsonNode effective) {
+    JsonNode name = effective.path("FunctionName");
+    String where = "State '" + state.name() + "' field " + field + ".FunctionName: ";
+    if (!name.isString()) {
+      throw StateFailure.runtime(
+          where + (name.isMissingNode() ? "missing" : "not a string but " + name.getNodeType()));
+    }
+    String function;
+    try {
+      function = resources.functionName(name.stringValue());
+    } catch (IllegalArgumentException e) {
+      throw StateFailure.runtime(where + e.getMessage());
+    }
+    return function;
   }
 
   /**
