@@ -12,10 +12,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * it, after the guide's error names
  * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html): {@code
  * States.ResultPathMatchFailure}, "a state's ResultPath field cannot be applied to the input the
- * state received", is an error like any other; {@code States.ParameterPathFailure} is "reserved for
- * future use", parameter errors being reported as {@code States.Runtime}, which "isn't retriable,
- * and will always cause the execution to fail", as an InputPath or OutputPath that cannot be
- * applied does.
+ * state received", is an error like any other; a Parameters path that matches nothing is {@code
+ * States.Runtime}, as executions recorded against AWS (LocalStack's tests) report it rather than
+ * {@code States.ParameterPathFailure}, and {@code States.Runtime} "isn't retriable, and will always
+ * cause the execution to fail", as an InputPath or OutputPath that cannot be applied does.
  */
 class PathErrorsTest {
 

@@ -167,9 +167,9 @@ class PayloadTemplateTest {
 
   @Test
   void aPathThatMatchesNothingIsStatesRuntimeNotStatesParameterPathFailure() {
-    // Guide, error names: States.ParameterPathFailure is "reserved for future use"; "parameter
-    // processing errors are reported with the States.Runtime error name", which no Retry or Catch
-    // handles (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
+    // Executions recorded against AWS (LocalStack's tests) report a Parameters path that matches
+    // nothing as States.Runtime, not States.ParameterPathFailure; no Retry or Catch handles it
+    // (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
     assertThatThrownBy(() -> evaluate("{\"a.$\": \"$.missing\"}", "{}"))
         .isInstanceOfSatisfying(
             StateFailure.class, failure -> assertThat(failure.error()).isEqualTo("States.Runtime"));
