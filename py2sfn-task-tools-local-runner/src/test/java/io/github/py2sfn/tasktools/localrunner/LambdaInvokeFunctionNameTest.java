@@ -191,7 +191,8 @@ class LambdaInvokeFunctionNameTest {
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(result.error()).isEqualTo("States.QueryEvaluationError");
-    assertThat(result.cause()).contains("field Arguments returned nothing (undefined)");
+    assertThat(result.cause())
+        .contains("specified for the field 'Arguments' returned nothing (undefined)");
     assertThat(invoked).isEmpty();
   }
 

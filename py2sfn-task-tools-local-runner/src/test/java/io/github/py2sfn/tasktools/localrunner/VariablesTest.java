@@ -148,7 +148,10 @@ class VariablesTest {
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(result.error()).isEqualTo("States.QueryEvaluationError");
-    assertThat(result.cause()).contains("field " + field + " ").contains("undefined");
+    assertThat(result.cause())
+        .startsWith("An error occurred while executing the state '")
+        .contains("the field '" + field + "'")
+        .contains("undefined");
   }
 
   @Test

@@ -178,36 +178,38 @@ final class JsonataTemplate {
       frame.bind("states", bound);
       value = expression.evaluate(null, frame);
     } catch (JsonataFunctions.Failure e) {
-      throw new StateFailure(
-          QUERY_EVALUATION_ERROR,
-          "An error occurred while evaluating the expression of field "
-              + field
-              + ": "
-              + e.getMessage());
+      throw failure(states, text, field, "failed: " + e.getMessage());
     } catch (JException e) {
-      throw new StateFailure(
-          QUERY_EVALUATION_ERROR,
-          "An error occurred while evaluating the expression of field "
-              + field
-              + ": "
-              + e.getMessage());
+      throw failure(states, text, field, "failed: " + e.getMessage());
     } catch (RuntimeException e) {
-      throw new StateFailure(
-          QUERY_EVALUATION_ERROR,
-          "An error occurred while evaluating the expression of field " + field + ": " + e);
+      throw failure(states, text, field, "failed: " + e);
     }
     if (value == null) {
-      throw new StateFailure(
-          QUERY_EVALUATION_ERROR,
-          "The JSONata expression of field " + field + " returned nothing (undefined)");
+      throw failure(states, text, field, "returned nothing (undefined)");
     }
     JsonNode node = toJson(value);
     if (node == null) {
-      throw new StateFailure(
-          QUERY_EVALUATION_ERROR,
-          "The JSONata expression of field " + field + " returned a value that is not JSON");
+      throw failure(states, text, field, "returned a value that is not JSON");
     }
     return node;
+  }
+
+  /**
+   * A {@code States.QueryEvaluationError} worded as AWS words its cause, without the event id the
+   * runner's history does not number: the state, the expression (definition text, never data) and
+   * the field.
+   */
+  private static StateFailure failure(States states, String text, String field, String what) {
+    return new StateFailure(
+        QUERY_EVALUATION_ERROR,
+        "An error occurred while executing the state '"
+            + states.context().path("State").path("Name").asString("")
+            + "'. The JSONata expression '"
+            + text.strip()
+            + "' specified for the field '"
+            + field
+            + "' "
+            + what);
   }
 
   /** A Jackson tree as the Java values the JSONata implementation works on. */
