@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param stateMachineName the state machine name ({@code $$.StateMachine.Name})
  * @param stateName the Task state's name ({@code $$.State.Name})
  * @param mapItemIndex the index of the Map iteration ({@code $$.Map.Item.Index})
- * @param taskToken the task token of a callback task ({@code $$.Task.Token})
+ * @param taskToken the task token of a callback task ({@code $$.Task.Token}): a secret that lets
+ *     anyone holding it complete the task, so {@link #toString()} shows only whether it is present
  * @param traceId the py2sfn trace id ({@code $.__trace.id})
  */
 public record ExecutionIdentity(
@@ -33,6 +34,24 @@ public record ExecutionIdentity(
       " Pass \"meta\": {\"sfn_execution_name.$\": \"$$.Execution.Name\", "
           + "\"sfn_state_machine_name.$\": \"$$.StateMachine.Name\", ...} with \"data.$\": \"$\", "
           + "or \"sfn_context.$\": \"$$\" with \"input.$\": \"$\", in the Task state's Parameters.";
+
+  /**
+   * Returns the task token of a callback task ({@code .waitForTaskToken}), to hand to whoever
+   * completes the task.
+   *
+   * @return the task token
+   * @throws TaskEventException if the event did not carry it
+   */
+  public String requireTaskToken() {
+    if (taskToken == null) {
+      throw new TaskEventException(
+          "The task's event carries no task token (meta.sfn_task_token or"
+              + " sfn_context.Task.Token): the Task state's Resource must end in"
+              + " .waitForTaskToken, and its Parameters pass \"sfn_task_token.$\":"
+              + " \"$$.Task.Token\" in \"meta\" (or \"sfn_context.$\": \"$$\").");
+    }
+    return taskToken;
+  }
 
   /**
    * Returns the execution name.
@@ -65,5 +84,27 @@ public record ExecutionIdentity(
               + HOW_TO_PASS);
     }
     return executionArn;
+  }
+
+  /**
+   * Shows every field but the task token, which could complete the task: only whether it is set.
+   */
+  @Override
+  public String toString() {
+    return "ExecutionIdentity[executionArn="
+        + executionArn
+        + ", executionName="
+        + executionName
+        + ", stateMachineName="
+        + stateMachineName
+        + ", stateName="
+        + stateName
+        + ", mapItemIndex="
+        + mapItemIndex
+        + ", taskToken="
+        + (taskToken == null ? "null" : "(present)")
+        + ", traceId="
+        + traceId
+        + "]";
   }
 }

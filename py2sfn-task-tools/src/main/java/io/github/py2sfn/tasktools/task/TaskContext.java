@@ -28,6 +28,19 @@ public interface TaskContext {
   ExecutionIdentity execution();
 
   /**
+   * Returns the task token of a callback task: the Task state's Resource ends in {@code
+   * .waitForTaskToken} and its Parameters pass {@code $$.Task.Token} as {@code meta.sfn_task_token}
+   * (or the whole context object as {@code sfn_context}). Step Functions then waits until someone
+   * holding the token calls {@code TaskCallbacks.succeed} or {@code fail}: hand it to that system.
+   * The token lets anyone complete the task: keep it out of logs.
+   *
+   * @return the token, empty when the event carried none
+   */
+  default Optional<String> taskToken() {
+    return Optional.ofNullable(execution().taskToken());
+  }
+
+  /**
    * Returns the state data client of this execution: local keys are scoped to its name.
    *
    * @return the client

@@ -11,8 +11,8 @@ import tools.jackson.databind.node.NullNode;
  *
  * <ul>
  *   <li><b>py2sfn</b>: {@code {"meta": {"sfn_execution_name", "sfn_state_name",
- *       "sfn_state_machine_name", "trace_id", "trace_source"}, "data": <input>}}; a Map iteration's
- *       {@code context_index} inside {@code data} gives the item index;
+ *       "sfn_state_machine_name", "sfn_task_token", "trace_id", "trace_source"}, "data": <input>}};
+ *       a Map iteration's {@code context_index} inside {@code data} gives the item index;
  *   <li><b>context object</b>: {@code {"sfn_context": <$$>, "input": <input>}}, from the Parameters
  *       {@code {"sfn_context.$": "$$", "input.$": "$"}};
  *   <li><b>plain</b>: anything else is the input itself, with no execution identity but the Map
@@ -86,7 +86,7 @@ public record TaskEvent(ExecutionIdentity execution, JsonNode input, Shape shape
             stateMachineName,
             text(meta, "sfn_state_name", "meta."),
             index(data.get("context_index"), "data.context_index"),
-            null,
+            text(meta, "sfn_task_token", "meta."),
             text(meta, "trace_id", "meta."));
     return new TaskEvent(identity, data, Shape.PY2SFN);
   }

@@ -3,7 +3,10 @@ package io.github.py2sfn.tasktools.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -139,5 +142,84 @@ class TaskEventTest {
     assertThat(AwsLocation.fromFunctionArn("not-an-arn")).isEqualTo(AwsLocation.UNKNOWN);
     assertThat(new AwsLocation(null, "r", null).orElse(LOCATION))
         .isEqualTo(new AwsLocation("aws", "r", "123456789012"));
+  }
+
+  /**
+   * The task token of a {@code .waitForTaskToken} task, which the state machine passes from the
+   * context object ({@code $$.Task.Token}, or {@code $states.context.Task.Token} in JSONata):
+   * https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
+   * and https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html
+   */
+  @Nested
+  class TaskToken {
+
+    static final String TOKEN = "AQCEAAAAKgAAAAMAAAAAAAAAAfake+token/value==";
+
+    private TaskContext contextOf(String event) {
+      return new TaskContextFactory(null, () -> null, AwsLocation.UNKNOWN)
+          .createContext(TaskEvent.parse(json(event), LOCATION), null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          // py2sfn shape: "meta": {"sfn_task_token.$": "$$.Task.Token", ...}
+          "{\"meta\": {\"sfn_execution_name\": \"e-1\", \"sfn_task_token\": \""
+              + TOKEN
+              + "\"},"
+              + " \"data\": {}}",
+          // context object shape: "sfn_context.$": "$$"
+          "{\"sfn_context\": {\"Execution\": {\"Name\": \"e-1\"}, \"Task\": {\"Token\": \""
+              + TOKEN
+              + "\"}}, \"input\": {}}"
+        })
+    void eitherShapeCarriesIt(String event) {
+      TaskContext context = contextOf(event);
+
+      assertThat(context.taskToken()).contains(TOKEN);
+      assertThat(context.execution().requireTaskToken()).isEqualTo(TOKEN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "{\"meta\": {\"sfn_execution_name\": \"e-1\"}, \"data\": {}}",
+          "{\"sfn_context\": {\"Execution\": {\"Name\": \"e-1\"}}, \"input\": {}}",
+          "{\"order\": 1}"
+        })
+    void anEventWithoutItSaysHowToPassIt(String event) {
+      TaskContext context = contextOf(event);
+
+      assertThat(context.taskToken()).isEmpty();
+      assertThatThrownBy(() -> context.execution().requireTaskToken())
+          .isInstanceOf(TaskEventException.class)
+          .hasMessageContaining("no task token (meta.sfn_task_token or sfn_context.Task.Token)")
+          .hasMessageContaining(".waitForTaskToken")
+          .hasMessageContaining("\"sfn_task_token.$\": \"$$.Task.Token\"");
+    }
+
+    @Test
+    void aMistypedTokenIsNamedWithoutItsValue() {
+      assertThatThrownBy(
+              () ->
+                  TaskEvent.parse(
+                      json("{\"meta\": {\"sfn_task_token\": {\"secret\": 1}}, \"data\": {}}"),
+                      LOCATION))
+          .isInstanceOf(TaskEventException.class)
+          .hasMessage("Event field 'meta.sfn_task_token' must be a string, not OBJECT");
+    }
+
+    @Test
+    void toStringShowsOnlyThatItIsPresent() {
+      ExecutionIdentity identity =
+          new ExecutionIdentity(null, "e-1", "flow", "Wait", null, TOKEN, "t-1");
+
+      assertThat(identity.toString())
+          .doesNotContain(TOKEN)
+          .isEqualTo(
+              "ExecutionIdentity[executionArn=null, executionName=e-1, stateMachineName=flow,"
+                  + " stateName=Wait, mapItemIndex=null, taskToken=(present), traceId=t-1]");
+      assertThat(ExecutionIdentity.UNKNOWN.toString()).contains("taskToken=null");
+    }
   }
 }

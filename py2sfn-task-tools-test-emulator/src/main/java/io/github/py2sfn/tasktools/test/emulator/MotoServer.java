@@ -63,6 +63,7 @@ final class MotoServer {
                   "127.0.0.1",
                   "-p",
                   Integer.toString(port)),
+              port,
               log);
       if (awaitAnswer(process, endpoint, log)) {
         return new DefaultAwsEmulator(
@@ -131,12 +132,13 @@ final class MotoServer {
     }
   }
 
-  private static Process startProcess(List<String> command, Path log) {
+  private static Process startProcess(List<String> command, int port, Path log) {
+    ProcessBuilder process = new ProcessBuilder(command);
+    // moto's Step Functions runs aws-sdk and other service integrations through boto3 against
+    // localhost:MOTO_PORT (5000 when unset): point them at this server.
+    process.environment().put("MOTO_PORT", Integer.toString(port));
     try {
-      return new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      return process.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start moto: " + command, e);
     }
