@@ -145,13 +145,13 @@ final class MapRunResultsReader {
   }
 
   private ChildExecution execution(S3ObjectLocation file, JsonNode value) {
-    if (!value.isObject()) {
+    // Every record names its status; a bare output (COMPACT, FLATTEN) need not be an object at all.
+    if (!value.isObject() || !value.path("Status").isString()) {
       throw new MapRunResultsException(
           "The Distributed Map result file "
               + file
-              + " holds a "
-              + value.getNodeType()
-              + " where a child execution record belongs; is its Transformation NONE?");
+              + " holds a value that is not a child execution record (an object with a 'Status');"
+              + " is its Transformation NONE?");
     }
     try {
       return codec.convert(value, codec.type(ChildExecution.class));
