@@ -4,7 +4,7 @@
 # runs every workload for every contender with the emulator as is and through a latency proxy,
 # prints a table and writes benchmarks/target/results.json and results.csv.
 #
-#   ./benchmarks/run.sh [--quick] [--latency-ms 5[,20]] [--workloads w1,w2,w3,w4,w5,w6,w7]
+#   ./benchmarks/run.sh [--quick] [--latency-ms 5[,20]] [--workloads w1,w2,w3,w4,w5,w6,w7,w8]
 #                       [--contenders java-library,bare-sdk,python-original] [--items 1000,10000]
 #                       [--runs N] [--warmup N] [--big-runs N] [--calls N] [--coldstart-reps N]
 #                       [--connect-latency-ms 0] [--http-client urlconnection|apache5] [--memory-heap 256m]

@@ -65,6 +65,9 @@ public final class Bench {
       if (options.runs("w6")) {
         new MemoryWorkload.Runner(options, aws, resources, rows).run();
       }
+      if (options.runs("w8")) {
+        new DistributedMapWorkload.Runner(options, aws, resources.bucketName(), rows).run();
+      }
     }
     machine.put("finishedAt", Instant.now().toString());
     machine.put("loadAverageAtEnd", Machine.loadAverage());

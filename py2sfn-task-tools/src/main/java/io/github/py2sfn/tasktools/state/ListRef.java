@@ -48,6 +48,18 @@ public sealed interface ListRef permits ListRef.Local, ListRef.Global, ListRef.P
   }
 
   /**
+   * Refers to the list a Distributed Map pointer names, with its size.
+   *
+   * @param pointer what {@code putAllForDistributedMap} returned
+   * @return the reference
+   */
+  static ListRef of(DistributedMapPointer pointer) {
+    return new Pointed(
+        ItemsPointer.of(
+            pointer.tableName(), pointer.partitionKey(), pointer.key(), pointer.size()));
+  }
+
+  /**
    * Refers to one element of this list.
    *
    * @param index the element's index, {@code >= 0}

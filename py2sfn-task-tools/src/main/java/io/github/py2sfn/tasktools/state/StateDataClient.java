@@ -4,6 +4,7 @@ import io.github.py2sfn.tasktools.state.internal.DefaultStateDataClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -101,6 +102,61 @@ public interface StateDataClient {
    * @throws ConcurrentListWriteException if a call for the same list started later took it over
    */
   ItemsPointer putAll(ListRef ref, List<?> elements);
+
+  /**
+   * Stores a list for a Distributed Map: each element as {@link #putAll putAll} stores it (Python's
+   * {@code get_item_for_map_iteration} reads it), plus one JSON Lines object in the bucket with one
+   * line per element, that element's {@link MapIterationEvent}. The pointer names that object for
+   * the Map state's {@code ItemReader} (see {@link DistributedMapPointer}), so it stays small at
+   * any size, and each child execution reads its element with {@code get(ItemRef.of(event), ...)}.
+   *
+   * <p>The elements are pulled from the iterator as they are written, two batches of 25 per
+   * parallel call at a time, so a list of any length is written in bounded memory. An element whose
+   * offloaded S3 key would be too long fails the call before the writes of the elements pulled with
+   * it, not before every write as with {@code putAll}. The JSON Lines object is uploaded once every
+   * element is written, to a key of this call's generation: a later call for the same list never
+   * replaces the object an earlier pointer names.
+   *
+   * <pre>{@code
+   * DistributedMapPointer lines = stateData.putAllForDistributedMap(
+   *     ListRef.local("lines"), catalog.stream().map(Line::of).iterator());
+   * }</pre>
+   *
+   * @param ref where to store the list
+   * @param elements the elements, pulled once each
+   * @return the pointer, with the element count and the JSON Lines object
+   * @throws ItemsNotWrittenException if some elements could not be written, naming them
+   * @throws ConcurrentListWriteException if a call for the same list started later took it over
+   * @throws StateDataConfigurationException if no bucket or S3 client is configured
+   * @throws StateDataAccessException if the upload of the JSON Lines object failed
+   */
+  DistributedMapPointer putAllForDistributedMap(ListRef ref, Iterator<?> elements);
+
+  /**
+   * Reads what a Distributed Map's {@code ResultWriter} exported to S3: the manifest the Map state
+   * returned as {@code ResultWriterDetails}, then the {@code SUCCEEDED}, {@code FAILED} and {@code
+   * PENDING} files it lists, shaped as {@code writerConfig} says (<a
+   * href="https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html">ResultWriter
+   * (Map)</a>).
+   *
+   * <pre>{@code
+   * record MapOutput(@JsonProperty("ResultWriterDetails") S3ObjectLocation resultWriterDetails) {}
+   * MapRunResults<PricedLine> results = stateData.getMapRunResults(
+   *     mapOutput.resultWriterDetails(), ResultWriterConfig.DEFAULT, PricedLine.class);
+   * }</pre>
+   *
+   * @param manifest the {@code manifest.json} object
+   * @param writerConfig the {@code WriterConfig} of the state's {@code ResultWriter}
+   * @param outputType the type to convert each succeeded execution's output to
+   * @param <T> the output type
+   * @return the outputs, and the failed and pending executions
+   * @throws MapRunResultsException if a file is not shaped as documented, or an output does not
+   *     convert to the type
+   * @throws StateDataAccessException if S3 fails a read (a missing object too)
+   * @throws StateDataConfigurationException if no S3 client is configured
+   */
+  <T> MapRunResults<T> getMapRunResults(
+      S3ObjectLocation manifest, ResultWriterConfig writerConfig, Class<T> outputType);
 
   /**
    * Loads an item.

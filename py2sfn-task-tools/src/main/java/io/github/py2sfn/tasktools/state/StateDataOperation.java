@@ -12,7 +12,10 @@ public enum StateDataOperation {
    */
   PUT_ITEM("put_item"),
 
-  /** {@code putAll}, {@code putItems} and {@code putGlobalItems}. */
+  /**
+   * {@code putAll}, {@code putItems}, {@code putGlobalItems} and {@code putAllForDistributedMap}
+   * (whose JSON Lines object counts as one object written to S3).
+   */
   PUT_ITEMS("put_items"),
 
   /**

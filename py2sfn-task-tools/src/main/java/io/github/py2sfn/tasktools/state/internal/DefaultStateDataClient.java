@@ -1,16 +1,21 @@
 package io.github.py2sfn.tasktools.state.internal;
 
 import io.github.py2sfn.tasktools.state.CompletedOperation;
+import io.github.py2sfn.tasktools.state.DistributedMapPointer;
 import io.github.py2sfn.tasktools.state.InvalidStateDataRequestException;
 import io.github.py2sfn.tasktools.state.ItemPointer;
 import io.github.py2sfn.tasktools.state.ItemRef;
 import io.github.py2sfn.tasktools.state.ItemsPointer;
 import io.github.py2sfn.tasktools.state.ListRef;
+import io.github.py2sfn.tasktools.state.MapRunResults;
 import io.github.py2sfn.tasktools.state.NullItemException;
+import io.github.py2sfn.tasktools.state.ResultWriterConfig;
+import io.github.py2sfn.tasktools.state.S3ObjectLocation;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.state.StateDataObserver;
 import io.github.py2sfn.tasktools.state.StateDataOperation;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +36,8 @@ final class DefaultStateDataClient implements StateDataClient {
       ItemStore items,
       ListWriter listWriter,
       ListReader listReader,
+      DistributedMapWriter distributedMapWriter,
+      MapRunResultsReader mapRunResultsReader,
       StateDataObserver observer) {}
 
   private final Parts parts;
@@ -89,6 +96,35 @@ final class DefaultStateDataClient implements StateDataClient {
         list.partitionKey(),
         ref instanceof ListRef.Local local ? local.key() : null,
         elements.size());
+  }
+
+  @Override
+  public DistributedMapPointer putAllForDistributedMap(ListRef ref, Iterator<?> elements) {
+    ListLocation list = parts.resolver().resolve(ref, namespace);
+    if (elements == null) {
+      throw new InvalidStateDataRequestException("State data elements must not be null");
+    }
+    return observe(
+        StateDataOperation.PUT_ITEMS,
+        list.tableName(),
+        tally ->
+            parts
+                .distributedMapWriter()
+                .write(
+                    list,
+                    ref instanceof ListRef.Local local ? local.key() : null,
+                    elements,
+                    tally));
+  }
+
+  @Override
+  public <T> MapRunResults<T> getMapRunResults(
+      S3ObjectLocation manifest, ResultWriterConfig writerConfig, Class<T> outputType) {
+    if (manifest == null || writerConfig == null) {
+      throw new InvalidStateDataRequestException(
+          "The manifest location and the writer configuration must not be null");
+    }
+    return parts.mapRunResultsReader().read(manifest, writerConfig, parts.codec().type(outputType));
   }
 
   @Override

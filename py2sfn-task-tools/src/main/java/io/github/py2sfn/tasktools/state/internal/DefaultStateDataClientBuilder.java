@@ -204,13 +204,16 @@ public final class DefaultStateDataClientBuilder implements StateDataClient.Buil
             kmsKeyId,
             expectedBucketOwner);
     ItemStore items = new ItemStore(table, offloads, codec, offloadThreshold, ttl, clock);
+    ListWriter listWriter = new ListWriter(table, items, parallel, sharedOrGiven, maxConcurrency);
     DefaultStateDataClient.Parts parts =
         new DefaultStateDataClient.Parts(
             new RefResolver(blankToNull(tableName), allowedGlobalTables),
             codec,
             items,
-            new ListWriter(table, items, parallel, sharedOrGiven),
+            listWriter,
             new ListReader(table, items, parallel, maxConcurrency),
+            new DistributedMapWriter(listWriter, offloads),
+            new MapRunResultsReader(offloads, codec),
             guardedObserver);
     return new DefaultStateDataClient(parts, namespace);
   }

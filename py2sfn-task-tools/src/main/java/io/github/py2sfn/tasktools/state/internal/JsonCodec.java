@@ -6,6 +6,7 @@ import io.github.py2sfn.tasktools.state.ItemSerializationException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -19,6 +20,8 @@ import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.core.util.JsonGeneratorDelegate;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -166,6 +169,44 @@ final class JsonCodec {
     } catch (JacksonException failure) {
       throw readFailure(type, location, failure);
     }
+  }
+
+  /**
+   * Reads one JSON value as a tree.
+   *
+   * @throws JacksonException if it is not JSON, for the caller to describe
+   */
+  JsonNode readTree(InputStream json) {
+    return mapper.readTree(json);
+  }
+
+  /**
+   * Reads JSON Lines: one value per line.
+   *
+   * @throws JacksonException if it is not that, for the caller to describe
+   */
+  List<JsonNode> readLines(InputStream json) {
+    try (MappingIterator<JsonNode> lines = mapper.readerFor(JsonNode.class).readValues(json)) {
+      return lines.readAll();
+    }
+  }
+
+  /**
+   * Converts a tree to a type.
+   *
+   * @throws JacksonException if it does not convert, for the caller to describe
+   */
+  <T> @Nullable T convert(JsonNode tree, JavaType type) {
+    return mapper.treeToValue(tree, type);
+  }
+
+  /**
+   * Reads JSON text as a type.
+   *
+   * @throws JacksonException if it does not convert, for the caller to describe
+   */
+  <T> @Nullable T read(String json, JavaType type) {
+    return mapper.readValue(json, type);
   }
 
   private static ItemSerializationException readFailure(

@@ -7,7 +7,9 @@ import io.github.py2sfn.tasktools.state.ItemsNotWrittenException;
 import io.github.py2sfn.tasktools.state.StateDataAccessException;
 import io.github.py2sfn.tasktools.state.StateDataException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -63,12 +65,23 @@ final class ListWriter {
   private final ItemStore items;
   private final BoundedParallel parallel;
   private final Executor executor;
+  private final int streamChunk;
 
-  ListWriter(StateTable table, ItemStore items, BoundedParallel parallel, Executor executor) {
+  /**
+   * @param maxConcurrency the parallel calls of one write: a streamed list is pulled two batches
+   *     per parallel call at a time, which keeps every call busy within a chunk
+   */
+  ListWriter(
+      StateTable table,
+      ItemStore items,
+      BoundedParallel parallel,
+      Executor executor,
+      int maxConcurrency) {
     this.table = table;
     this.items = items;
     this.parallel = parallel;
     this.executor = executor;
+    this.streamChunk = 2 * BATCH * maxConcurrency;
   }
 
   /**
@@ -151,9 +164,34 @@ final class ListWriter {
    */
   void write(ListLocation list, List<?> elements, OperationTally tally) {
     Object[] values = elements.toArray();
-    int count = values.length;
-    String generation = nextGeneration();
-    checkOffloadable(list, values, generation);
+    // One chunk: every element is checked before any AWS call.
+    write(
+        list,
+        Arrays.asList(values).iterator(),
+        Math.max(values.length, 1),
+        nextGeneration(),
+        tally);
+  }
+
+  /**
+   * Writes the elements an iterator gives, in chunks of {@link #streamChunk} elements, so that
+   * memory holds one chunk of elements and their items, whatever the list's size. Otherwise as
+   * {@link #write(ListLocation, List, OperationTally)}; an element whose S3 key would be too long
+   * fails the call before the writes of its chunk.
+   *
+   * @param generation the call's generation, from {@link #nextGeneration()}
+   * @return how many elements were written
+   */
+  int write(ListLocation list, Iterator<?> elements, String generation, OperationTally tally) {
+    return write(list, elements, streamChunk, generation, tally);
+  }
+
+  private int write(
+      ListLocation list,
+      Iterator<?> elements,
+      int chunkSize,
+      String generation,
+      OperationTally tally) {
     long expiresAt = items.expiresAt();
     Call call =
         new Call(
@@ -167,42 +205,16 @@ final class ListWriter {
             tally);
     SortedMap<Integer, Throwable> notWritten = call.notWritten();
     SortedMap<Integer, Throwable> outcomeUnknown = call.outcomeUnknown();
-    int batches = (count + BATCH - 1) / BATCH;
-    AtomicReferenceArray<Map<String, AttributeValue>> prepared = new AtomicReferenceArray<>(count);
-    AtomicIntegerArray unpreparedInBatch = new AtomicIntegerArray(batches);
-    for (int batch = 0; batch < batches; batch++) {
-      unpreparedInBatch.set(batch, batchEnd(batch, count) - batch * BATCH);
-    }
-    AtomicInteger unprepared = new AtomicInteger(count);
     CompletableFuture<List<Map<String, AttributeValue>>> staleKeys = new CompletableFuture<>();
-    if (count == 0) {
-      lookUpStale(call, count, staleKeys);
-    }
-    parallel
-        .forEach(
-            count,
-            index -> {
-              try {
-                if (!call.superseded().get()) {
-                  prepared.set(
-                      index,
-                      items.prepare(
-                          list.element(index), values[index], expiresAt, generation, tally));
-                }
-              } catch (RuntimeException failure) {
-                notWritten.put(index, failure);
-              } finally {
-                if (unprepared.decrementAndGet() == 0 && notWritten.isEmpty()) {
-                  lookUpStale(call, count, staleKeys);
-                }
-                int batch = index / BATCH;
-                if (unpreparedInBatch.decrementAndGet(batch) == 0) {
-                  writeBatch(call, batch, count, prepared);
-                }
-              }
-            },
-            false)
-        .forEach(notWritten::putIfAbsent);
+    int count = 0;
+    boolean last;
+    do {
+      Object[] chunk = pull(elements, chunkSize);
+      last = chunk.length < chunkSize || !elements.hasNext();
+      checkOffloadable(list, chunk, count, generation);
+      writeChunk(call, chunk, count, last, expiresAt, staleKeys);
+      count += chunk.length;
+    } while (!last && !call.superseded().get());
     if (!call.superseded().get() && !call.sent().isEmpty()) {
       // A newer call that claimed the list before now saw every element written so far.
       String stored;
@@ -233,6 +245,73 @@ final class ListWriter {
           (notWritten.isEmpty() ? outcomeUnknown : notWritten).values().iterator().next());
     }
     deleteStale(call, count, staleKeys);
+    return count;
+  }
+
+  private static Object[] pull(Iterator<?> elements, int chunkSize) {
+    List<Object> chunk = new ArrayList<>(chunkSize);
+    while (chunk.size() < chunkSize && elements.hasNext()) {
+      chunk.add(elements.next());
+    }
+    return chunk.toArray();
+  }
+
+  /**
+   * Converts and writes the elements of one chunk, starting at list index {@code offset}, as a
+   * pipeline: the thread that completes a batch sends it. After the last chunk's elements are
+   * converted, the stale elements are looked up while its last batches are written.
+   */
+  private void writeChunk(
+      Call call,
+      Object[] values,
+      int offset,
+      boolean last,
+      long expiresAt,
+      CompletableFuture<List<Map<String, AttributeValue>>> staleKeys) {
+    ListLocation list = call.list();
+    SortedMap<Integer, Throwable> notWritten = call.notWritten();
+    int count = values.length;
+    int batches = (count + BATCH - 1) / BATCH;
+    AtomicReferenceArray<Map<String, AttributeValue>> prepared = new AtomicReferenceArray<>(count);
+    AtomicIntegerArray unpreparedInBatch = new AtomicIntegerArray(batches);
+    for (int batch = 0; batch < batches; batch++) {
+      unpreparedInBatch.set(batch, batchEnd(batch, count) - batch * BATCH);
+    }
+    AtomicInteger unprepared = new AtomicInteger(count);
+    if (last && count == 0) {
+      lookUpStale(call, offset, staleKeys);
+    }
+    parallel
+        .forEach(
+            count,
+            index -> {
+              try {
+                if (!call.superseded().get()) {
+                  prepared.set(
+                      index,
+                      items.prepare(
+                          list.element(offset + index),
+                          values[index],
+                          expiresAt,
+                          call.generation(),
+                          call.tally()));
+                }
+              } catch (RuntimeException failure) {
+                notWritten.put(offset + index, failure);
+              } finally {
+                // The element is no longer needed once its item is built.
+                values[index] = null;
+                if (unprepared.decrementAndGet() == 0 && last && notWritten.isEmpty()) {
+                  lookUpStale(call, offset + count, staleKeys);
+                }
+                int batch = index / BATCH;
+                if (unpreparedInBatch.decrementAndGet(batch) == 0) {
+                  writeBatch(call, batch, count, prepared);
+                }
+              }
+            },
+            false)
+        .forEach((index, failure) -> notWritten.putIfAbsent(offset + index, failure));
   }
 
   /**
@@ -240,12 +319,13 @@ final class ListWriter {
    * makes its S3 key too long. Only lists whose partition key leaves room for few index digits pay
    * for converting those elements twice.
    */
-  private void checkOffloadable(ListLocation list, Object[] values, String generation) {
+  private void checkOffloadable(ListLocation list, Object[] values, int offset, String generation) {
     long first =
         ItemFormat.firstIndexWithoutS3Key(list.tableName(), list.partitionKey(), generation);
-    for (long index = first; index < values.length; index++) {
+    for (long index = Math.max(first, offset); index < offset + values.length; index++) {
       try {
-        items.checkOffloadable(list.element((int) index), values[(int) index], generation);
+        items.checkOffloadable(
+            list.element((int) index), values[(int) (index - offset)], generation);
       } catch (ItemSerializationException unserializable) {
         // The pipeline reports it among the elements not written.
       }
@@ -284,6 +364,7 @@ final class ListWriter {
     }
   }
 
+  /** Writes one batch of a chunk; {@code prepared} holds the chunk's items. */
   private void writeBatch(
       Call call, int batch, int count, AtomicReferenceArray<Map<String, AttributeValue>> prepared) {
     ListLocation list = call.list();
