@@ -2,6 +2,7 @@ package io.github.py2sfn.tasktools.localrunner;
 
 import io.github.py2sfn.tasktools.localrunner.internal.Engine;
 import io.github.py2sfn.tasktools.localrunner.internal.EngineSettings;
+import io.github.py2sfn.tasktools.localrunner.internal.TaskTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -100,6 +102,50 @@ public final class LocalStateMachineRunner {
    */
   public ExecutionResult run(JsonNode input, String executionName) {
     return engine.run(input, executionName);
+  }
+
+  /**
+   * Starts one execution with a generated name on its own thread, for workflows with callback tasks
+   * ({@code .waitForTaskToken}) that a test completes while the execution waits.
+   *
+   * @param input the execution input as JSON text
+   * @return the running execution; its {@link RunningExecution#await} throws what {@link
+   *     #run(JsonNode, String)} would
+   * @throws IllegalArgumentException when the input is not JSON
+   */
+  public RunningExecution start(String input) {
+    try {
+      return start(mapper.readTree(input), UUID.randomUUID().toString());
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(
+          "The execution input is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Starts one execution on its own thread; see {@link #start(String)}.
+   *
+   * @param input the execution input
+   * @param executionName the execution name
+   * @return the running execution; its {@link RunningExecution#await} throws what {@link
+   *     #run(JsonNode, String)} would
+   */
+  public RunningExecution start(JsonNode input, String executionName) {
+    TaskTokens tokens = new TaskTokens();
+    CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                result.complete(engine.run(input, executionName, tokens));
+              } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "sfn-local-start-" + executionName);
+    thread.setDaemon(true);
+    thread.start();
+    return new RunningExecution(result, tokens);
   }
 
   /** Builds a {@link LocalStateMachineRunner}; only a definition is required. */

@@ -483,8 +483,10 @@ final class DefinitionParser {
           JsonataTemplate.compile(node.get("ItemSelector"), "ItemSelector", INPUT, reporter));
     }
     if (node.has("HeartbeatSeconds")) {
-      // Validated only: the runner has no heartbeats (see README).
-      JsonataTemplate.compile(node.get("HeartbeatSeconds"), "HeartbeatSeconds", INPUT, reporter);
+      fields.put(
+          "HeartbeatSeconds",
+          JsonataTemplate.compile(
+              node.get("HeartbeatSeconds"), "HeartbeatSeconds", INPUT, reporter));
     }
     StateDefinition.JsonataFields jsonata =
         new StateDefinition.JsonataFields(arguments, output, fields);
@@ -664,6 +666,7 @@ final class DefinitionParser {
             new StateDefinition.ResultHandling(null, StateDefinition.ResultPlacement.DEFAULT),
             new StateDefinition.ErrorHandling(retriers, catchers),
             target,
+            null,
             null,
             null,
             null,
@@ -1021,6 +1024,9 @@ final class DefinitionParser {
     Double timeoutSeconds = timeout == null ? null : number(name, "TimeoutSeconds", timeout, 0, 1);
     JsonPathExpression timeoutSecondsPath =
         path(name, "TimeoutSecondsPath", node.get("TimeoutSecondsPath"));
+    JsonNode heartbeat = node.get("HeartbeatSeconds");
+    Double heartbeatSeconds =
+        heartbeat == null ? null : number(name, "HeartbeatSeconds", heartbeat, 0, 1);
     JsonPathExpression heartbeatSecondsPath =
         path(name, "HeartbeatSecondsPath", node.get("HeartbeatSecondsPath"));
     return target == null
@@ -1035,6 +1041,7 @@ final class DefinitionParser {
             target,
             timeoutSeconds,
             timeoutSecondsPath,
+            heartbeatSeconds,
             heartbeatSecondsPath,
             null,
             common.assign());

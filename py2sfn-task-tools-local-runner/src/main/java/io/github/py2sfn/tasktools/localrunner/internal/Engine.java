@@ -42,16 +42,26 @@ public final class Engine {
   }
 
   /**
+   * Runs one execution to its end, with no way to complete its callback tasks but SDK calls.
+   *
+   * @see #run(JsonNode, String, TaskTokens)
+   */
+  public ExecutionResult run(JsonNode input, String executionName) {
+    return run(input, executionName, new TaskTokens());
+  }
+
+  /**
    * Runs one execution to its end.
    *
    * @param input the execution input
    * @param executionName the execution name
+   * @param taskTokens where the execution's callback tasks wait for their tokens
    * @return the result; a failing state machine is a FAILED result, not an exception
    * @throws IllegalArgumentException when the settings enforce the payload quota and the input is
    *     larger: StartExecution rejects it, its input is limited to 262,144 bytes of UTF-8
    *     (API_StartExecution.html), so no execution starts
    */
-  public ExecutionResult run(JsonNode input, String executionName) {
+  public ExecutionResult run(JsonNode input, String executionName, TaskTokens taskTokens) {
     if (settings.enforcePayloadQuota()) {
       long size = DataLimits.utf8Bytes(input);
       if (size > DataLimits.MAX_PAYLOAD_BYTES) {
@@ -63,7 +73,8 @@ public final class Engine {
                 + " StartExecution accepts");
       }
     }
-    RunState run = new RunState(settings, definition.timeoutSeconds(), input, executionName);
+    RunState run =
+        new RunState(settings, definition.timeoutSeconds(), input, executionName, taskTokens);
     run.history().record(HistoryEventType.EXECUTION_STARTED, "", null, null, run.executionArn());
     ExecutionStatus status;
     JsonNode output = null;

@@ -52,6 +52,7 @@ final class RunState {
   private final ObjectNode stateMachineContext;
   private final AtomicReference<MirroredExecution.@Nullable Stop> stop = new AtomicReference<>();
   private final VariableScope variables = VariableScope.root();
+  private final TaskTokens taskTokens;
   private @Nullable ExecutorService ownExecutor;
 
   /**
@@ -62,8 +63,10 @@ final class RunState {
       EngineSettings settings,
       @Nullable Double timeoutSeconds,
       JsonNode input,
-      String executionName) {
+      String executionName,
+      TaskTokens taskTokens) {
     this.settings = settings;
+    this.taskTokens = taskTokens;
     this.executionName = executionName;
     this.history = new History(settings.clock());
     this.startDate = settings.clock().instant();
@@ -114,6 +117,11 @@ final class RunState {
 
   Instant now() {
     return settings.clock().instant();
+  }
+
+  /** The tokens of the execution's waiting callback tasks. */
+  TaskTokens taskTokens() {
+    return taskTokens;
   }
 
   /** The execution's variable scope, the root of every branch's and iteration's. */

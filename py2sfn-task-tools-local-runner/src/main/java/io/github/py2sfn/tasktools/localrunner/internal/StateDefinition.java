@@ -64,8 +64,8 @@ sealed interface StateDefinition
    * {@code Type: Task}.
    *
    * @param timeoutSecondsPath {@code TimeoutSecondsPath}, read on the raw state input
-   * @param heartbeatSecondsPath {@code HeartbeatSecondsPath}, read on the raw state input and
-   *     validated only (the runner has no heartbeats)
+   * @param heartbeatSeconds {@code HeartbeatSeconds}, which only a callback task waits on
+   * @param heartbeatSecondsPath {@code HeartbeatSecondsPath}, read on the raw state input
    */
   record TaskState(
       String name,
@@ -77,6 +77,7 @@ sealed interface StateDefinition
       TaskTarget target,
       @Nullable Double timeoutSeconds,
       @Nullable JsonPathExpression timeoutSecondsPath,
+      @Nullable Double heartbeatSeconds,
       @Nullable JsonPathExpression heartbeatSecondsPath,
       @Nullable JsonataFields jsonata,
       @Nullable Assign assign)
@@ -289,6 +290,13 @@ sealed interface StateDefinition
   /**
    * A task's target: a static function name, or for {@code lambda:invoke} possibly one from the
    * Parameters.
+   *
+   * @param waitForTaskToken the resource ends in {@code .waitForTaskToken}: the task waits for a
+   *     callback after the function returns
    */
-  record TaskTarget(String resource, @Nullable String functionName, boolean lambdaInvoke) {}
+  record TaskTarget(
+      String resource,
+      @Nullable String functionName,
+      boolean lambdaInvoke,
+      boolean waitForTaskToken) {}
 }

@@ -15,6 +15,12 @@ final class TaskResources {
 
   static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
 
+  /**
+   * The callback integration pattern's suffix
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token).
+   */
+  static final String WAIT_FOR_TASK_TOKEN = ".waitForTaskToken";
+
   private static final Pattern LAMBDA_ARN =
       Pattern.compile(
           "arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:([A-Za-z0-9_-]+)(:[A-Za-z0-9_$-]+)?");
@@ -44,15 +50,16 @@ final class TaskResources {
       String field,
       DefinitionProblem.Reporter problems) {
     String override = overrides.get(resource);
+    boolean callback = resource.endsWith(WAIT_FOR_TASK_TOKEN);
     if (override != null) {
-      return new StateDefinition.TaskTarget(resource, override, false);
+      return new StateDefinition.TaskTarget(resource, override, false, callback);
     }
-    if (resource.equals(LAMBDA_INVOKE)) {
+    if (resource.equals(LAMBDA_INVOKE) || resource.equals(LAMBDA_INVOKE + WAIT_FOR_TASK_TOKEN)) {
       boolean jsonata = field.equals("Arguments");
       // A whole expression, like a FunctionName expression or path, names the function only when
       // the state runs; AWS creates such a machine, and TaskStep resolves the name.
       if (jsonata && parameters != null && JsonataTemplate.isExpression(parameters)) {
-        return new StateDefinition.TaskTarget(resource, null, true);
+        return new StateDefinition.TaskTarget(resource, null, true, callback);
       }
       if (parameters == null || !parameters.isObject()) {
         problems.report(field, "lambda:invoke needs " + field + " with a FunctionName");
@@ -60,18 +67,19 @@ final class TaskResources {
       }
       JsonNode name = parameters.get("FunctionName");
       if (name != null && jsonata && JsonataTemplate.isExpression(name)) {
-        return new StateDefinition.TaskTarget(resource, null, true);
+        return new StateDefinition.TaskTarget(resource, null, true, callback);
       }
       if (name != null && name.isString()) {
         try {
-          return new StateDefinition.TaskTarget(resource, functionName(name.stringValue()), true);
+          return new StateDefinition.TaskTarget(
+              resource, functionName(name.stringValue()), true, callback);
         } catch (IllegalArgumentException e) {
           problems.report(field + ".FunctionName", e.getMessage());
           return null;
         }
       }
       if (!jsonata && parameters.has("FunctionName.$")) {
-        return new StateDefinition.TaskTarget(resource, null, true);
+        return new StateDefinition.TaskTarget(resource, null, true, callback);
       }
       problems.report(field + ".FunctionName", "missing (lambda:invoke needs it)");
       return null;
@@ -81,12 +89,12 @@ final class TaskResources {
           "Resource",
           "the integration pattern of '"
               + resource
-              + "' is not supported locally (only request-response lambda:invoke)");
+              + "' is not supported locally (only request-response and .waitForTaskToken)");
       return null;
     }
     Matcher arn = LAMBDA_ARN.matcher(resource);
     if (arn.matches()) {
-      return new StateDefinition.TaskTarget(resource, override(arn.group(1)), false);
+      return new StateDefinition.TaskTarget(resource, override(arn.group(1)), false, false);
     }
     problems.report(
         "Resource",

@@ -30,9 +30,19 @@ final class TaskStep {
     this.resources = resources;
   }
 
-  /** One attempt: the function's result, wrapped as AWS wraps it for {@code lambda:invoke}. */
+  /**
+   * One attempt: the function's result, wrapped as AWS wraps it for {@code lambda:invoke}; for a
+   * callback task, the SendTaskSuccess output instead.
+   */
   JsonNode run(StateDefinition.TaskState state, StateVisit visit, ObjectNode context) {
     StateDefinition.TaskTarget target = state.target();
+    long startNanos = System.nanoTime();
+    TaskTokens.Waiter callback = null;
+    if (target.waitForTaskToken()) {
+      // Every attempt gets its own token, in $$.Task.Token before the Parameters read it.
+      callback = visit.run().taskTokens().issue();
+      context.putObject("Task").put("Token", callback.token());
+    }
     String parametersField = state.jsonata() == null ? "Parameters" : "Arguments";
     JsonNode effective =
         visit.effectiveInput(state.jsonata(), state.paths(), state.parameters(), context);
@@ -60,9 +70,17 @@ final class TaskStep {
           (double)
               positiveSeconds(state.timeoutSecondsPath(), "TimeoutSecondsPath", visit, context);
     }
+    Double heartbeat = state.heartbeatSeconds();
+    if (state.jsonata() != null) {
+      Long seconds =
+          JsonataDataFlow.integer(
+              state.jsonata(), "HeartbeatSeconds", visit.states(context, null, null), 1);
+      heartbeat = seconds == null ? null : seconds.doubleValue();
+    }
     if (state.heartbeatSecondsPath() != null) {
-      // Validated only: the runner sends no heartbeats.
-      positiveSeconds(state.heartbeatSecondsPath(), "HeartbeatSecondsPath", visit, context);
+      heartbeat =
+          (double)
+              positiveSeconds(state.heartbeatSecondsPath(), "HeartbeatSecondsPath", visit, context);
     }
     TaskRequest request =
         new TaskRequest(function, payload, state.name(), target.resource(), context);
@@ -86,6 +104,11 @@ final class TaskStep {
     JsonNode result;
     try {
       result = invoke(visit.run(), request, timeout);
+      if (callback != null) {
+        // The function's own result is not the task's: the callback's output is.
+        RunState run = visit.run();
+        result = callback.await(startNanos, timeout, heartbeat, run::checkStop);
+      }
     } catch (TaskFailedException e) {
       visit.record(HistoryEventType.TASK_FAILED, e.error());
       throw new StateFailure(e.error(), e.failureCause());
@@ -97,7 +120,7 @@ final class TaskStep {
       visit.run().checkStop();
     }
     visit.record(HistoryEventType.TASK_SUCCEEDED, function);
-    return target.lambdaInvoke() ? LambdaErrors.invokeResponse(result) : result;
+    return target.lambdaInvoke() && callback == null ? LambdaErrors.invokeResponse(result) : result;
   }
 
   /**
