@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -179,6 +181,28 @@ class CallbackTest {
     assertThatThrownBy(() -> execution.sendTaskSuccess(token, NODES.nullNode()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("No task of this execution waits for the task token");
+  }
+
+  /**
+   * Only {@code lambda:invoke} and overridden resources take the callback pattern; the {@code
+   * .sync} pattern is not run locally.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "arn:aws:states:::lambda:invoke.sync",
+        "arn:aws:states:::ecs:runTask.waitForTaskToken"
+      })
+  void otherIntegrationPatternsAreRejectedNamingTheResource(String resource) {
+    assertThatThrownBy(
+            () ->
+                runner(
+                    """
+                    {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "%s",
+                      "Parameters": {"FunctionName": "work"}, "End": true}}}"""
+                        .formatted(resource)))
+        .isInstanceOf(DefinitionException.class)
+        .hasMessageContaining("field Resource");
   }
 
   private static String awaitAnotherToken(RunningExecution execution, String previous)

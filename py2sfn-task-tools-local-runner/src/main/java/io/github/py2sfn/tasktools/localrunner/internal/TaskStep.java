@@ -35,14 +35,25 @@ final class TaskStep {
    * callback task, the SendTaskSuccess output instead.
    */
   JsonNode run(StateDefinition.TaskState state, StateVisit visit, ObjectNode context) {
-    StateDefinition.TaskTarget target = state.target();
-    long startNanos = System.nanoTime();
-    TaskTokens.Waiter callback = null;
-    if (target.waitForTaskToken()) {
-      // Every attempt gets its own token, in $$.Task.Token before the Parameters read it.
-      callback = visit.run().taskTokens().issue();
-      context.putObject("Task").put("Token", callback.token());
+    if (!state.target().waitForTaskToken()) {
+      return attempt(state, visit, context, null);
     }
+    // Every attempt gets its own token, in $$.Task.Token before the Parameters read it.
+    TaskTokens.Waiter callback = visit.run().taskTokens().issue();
+    context.putObject("Task").put("Token", callback.token());
+    try {
+      return attempt(state, visit, context, callback);
+    } finally {
+      callback.forget();
+    }
+  }
+
+  private JsonNode attempt(
+      StateDefinition.TaskState state,
+      StateVisit visit,
+      ObjectNode context,
+      TaskTokens.@Nullable Waiter callback) {
+    StateDefinition.TaskTarget target = state.target();
     String parametersField = state.jsonata() == null ? "Parameters" : "Arguments";
     JsonNode effective =
         visit.effectiveInput(state.jsonata(), state.paths(), state.parameters(), context);
@@ -107,7 +118,7 @@ final class TaskStep {
       if (callback != null) {
         // The function's own result is not the task's: the callback's output is.
         RunState run = visit.run();
-        result = callback.await(startNanos, timeout, heartbeat, run::checkStop);
+        result = callback.await(timeout, heartbeat, run::checkStop);
       }
     } catch (TaskFailedException e) {
       visit.record(HistoryEventType.TASK_FAILED, e.error());

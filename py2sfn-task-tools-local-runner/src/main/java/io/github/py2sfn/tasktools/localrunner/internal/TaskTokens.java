@@ -140,7 +140,10 @@ public final class TaskTokens {
     private boolean done;
     private @Nullable String error;
     private @Nullable String cause;
-    private long lastBeat;
+    // The task starts when its token is issued: TimeoutSeconds and the first HeartbeatSeconds
+    // count from then.
+    private final long issuedNanos = System.nanoTime();
+    private long lastBeat = issuedNanos;
 
     private Waiter(String token) {
       this.token = token;
@@ -172,62 +175,52 @@ public final class TaskTokens {
     }
 
     /**
-     * Waits for the token after the function returned, and forgets it however the wait ends.
+     * Waits for the token after the function returned.
      *
-     * @param startNanos when the task started: TimeoutSeconds counts from there, and so does the
-     *     first HeartbeatSeconds
      * @param checks run about once a second while waiting, to end it when the run is stopped
      * @return the SendTaskSuccess output
      * @throws StateFailure with the SendTaskFailure error and cause, {@code States.Timeout} or
      *     {@code States.HeartbeatTimeout}
      */
     JsonNode await(
-        long startNanos,
-        @Nullable Double timeoutSeconds,
-        @Nullable Double heartbeatSeconds,
-        Runnable checks) {
+        @Nullable Double timeoutSeconds, @Nullable Double heartbeatSeconds, Runnable checks) {
       synchronized (pending) {
         pending.put(token, this);
         pending.notifyAll();
       }
-      try {
+      while (true) {
         synchronized (this) {
-          if (lastBeat == 0) {
-            lastBeat = startNanos;
+          if (done) {
+            if (output == null) {
+              throw new StateFailure(error, cause);
+            }
+            return output;
+          }
+          long now = System.nanoTime();
+          long timeoutLeft = left(issuedNanos, timeoutSeconds, now);
+          long heartbeatLeft = left(lastBeat, heartbeatSeconds, now);
+          if (timeoutLeft <= 0) {
+            throw new StateFailure("States.Timeout", null);
+          }
+          if (heartbeatLeft <= 0) {
+            throw new StateFailure("States.HeartbeatTimeout", null);
+          }
+          long slice = Math.min(Math.min(timeoutLeft, heartbeatLeft), TimeUnit.SECONDS.toNanos(1));
+          try {
+            TimeUnit.NANOSECONDS.timedWait(this, slice);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateMachineRunnerException("Interrupted waiting for a task token", e);
           }
         }
-        while (true) {
-          synchronized (this) {
-            if (done) {
-              if (output == null) {
-                throw new StateFailure(error, cause);
-              }
-              return output;
-            }
-            long now = System.nanoTime();
-            long timeoutLeft = left(startNanos, timeoutSeconds, now);
-            long heartbeatLeft = left(lastBeat, heartbeatSeconds, now);
-            if (timeoutLeft <= 0) {
-              throw new StateFailure("States.Timeout", null);
-            }
-            if (heartbeatLeft <= 0) {
-              throw new StateFailure("States.HeartbeatTimeout", null);
-            }
-            long slice =
-                Math.min(Math.min(timeoutLeft, heartbeatLeft), TimeUnit.SECONDS.toNanos(1));
-            try {
-              TimeUnit.NANOSECONDS.timedWait(this, slice);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new StateMachineRunnerException("Interrupted waiting for a task token", e);
-            }
-          }
-          checks.run();
-        }
-      } finally {
-        pending.remove(token);
-        ISSUED.remove(token);
+        checks.run();
       }
+    }
+
+    /** Forgets the token however the attempt ended, so that later calls with it are not ours. */
+    void forget() {
+      pending.remove(token);
+      ISSUED.remove(token);
     }
 
     private static long left(long fromNanos, @Nullable Double seconds, long now) {
