@@ -15,9 +15,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The work of a Task state: builds the request, invokes the function (within TimeoutSeconds) and
- * turns what it throws into the error AWS reports. Retry, Catch and the result's path handling are
- * {@link RetryAndCatch}'s.
+ * The work of a Task state: builds the request, invokes the function (within TimeoutSeconds), for a
+ * callback task waits for its token ({@link TaskTokens}), and turns what it throws into the error
+ * AWS reports. Retry, Catch and the result's path handling are {@link RetryAndCatch}'s.
  */
 final class TaskStep {
 
