@@ -690,10 +690,8 @@ final class DefinitionParser {
       problem(name, "ItemProcessor", "missing (a Map state needs ItemProcessor)");
       return null;
     }
-    JsonNode config = processor.get("ProcessorConfig");
-    if (config != null && config.has("Mode") && !"INLINE".equals(config.get("Mode").asString())) {
-      problem(name, "ItemProcessor.ProcessorConfig.Mode", "only INLINE Map states are supported");
-    }
+    StateDefinition.@Nullable Distributed distributed =
+        distributed(name, node, "ItemProcessor", processor);
     StateGraph itemProcessor = graph(processor, name, "ItemProcessor.", machineLanguage);
     return itemProcessor == null
         ? null
@@ -709,7 +707,8 @@ final class DefinitionParser {
             new StateDefinition.ResultHandling(null, StateDefinition.ResultPlacement.DEFAULT),
             errors,
             assign,
-            jsonata);
+            jsonata,
+            distributed);
   }
 
   /** A JSONata Parallel state: {@code Arguments} make the branches' input. */
@@ -1212,10 +1211,7 @@ final class DefinitionParser {
       problem(name, "ItemProcessor", "missing (a Map state needs ItemProcessor or Iterator)");
       return null;
     }
-    JsonNode config = processor.get("ProcessorConfig");
-    if (config != null && config.has("Mode") && !"INLINE".equals(config.get("Mode").asString())) {
-      problem(name, field + ".ProcessorConfig.Mode", "only INLINE Map states are supported");
-    }
+    StateDefinition.@Nullable Distributed distributed = distributed(name, node, field, processor);
     StateGraph itemProcessor = graph(processor, name, field + ".", machineLanguage);
     return itemProcessor == null
         ? null
@@ -1232,7 +1228,36 @@ final class DefinitionParser {
             common.result(),
             common.errors(),
             common.assign(),
-            null);
+            null,
+            distributed);
+  }
+
+  /**
+   * A Map state's {@code ProcessorConfig}: null for {@code Mode: INLINE} (the default), the runtime
+   * settings for {@code Mode: DISTRIBUTED}, whose {@code ExecutionType} is {@code STANDARD} or
+   * {@code EXPRESS} (Distributed Map state,
+   * https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html).
+   */
+  private StateDefinition.@Nullable Distributed distributed(
+      String name, JsonNode node, String field, JsonNode processor) {
+    JsonNode config = processor.get("ProcessorConfig");
+    String mode = config == null ? null : text(config.get("Mode"));
+    if (mode == null || "INLINE".equals(mode)) {
+      return null;
+    }
+    String prefix = field + ".ProcessorConfig.";
+    if (!"DISTRIBUTED".equals(mode)) {
+      problem(name, prefix + "Mode", "must be INLINE or DISTRIBUTED");
+      return null;
+    }
+    String executionType = text(config.get("ExecutionType"));
+    if (executionType == null) {
+      problem(name, prefix + "ExecutionType", "missing (a DISTRIBUTED Map state needs it)");
+    } else if (!Set.of("STANDARD", "EXPRESS").contains(executionType)) {
+      problem(name, prefix + "ExecutionType", "must be STANDARD or EXPRESS");
+    }
+    String label = text(node.get("Label"));
+    return new StateDefinition.Distributed(label == null ? name : label);
   }
 
   /** A Parallel state's branches, in either query language; {@code null} when there are none. */

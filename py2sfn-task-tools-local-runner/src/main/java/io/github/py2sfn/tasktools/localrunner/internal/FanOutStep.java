@@ -4,6 +4,7 @@ import io.github.py2sfn.tasktools.localrunner.HistoryEventType;
 import io.github.py2sfn.tasktools.localrunner.StateMachineRunnerException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -26,6 +27,12 @@ final class FanOutStep {
 
   /** AWS runs at most 40 iterations of an inline Map at once, whatever MaxConcurrency says. */
   static final int INLINE_MAP_CONCURRENCY = 40;
+
+  /**
+   * A Distributed Map runs "up to 10,000 parallel child workflow executions" (Distributed Map
+   * state, https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html).
+   */
+  static final int DISTRIBUTED_MAP_CONCURRENCY = 10_000;
 
   /** Runs a nested graph to its end: what the engine does for the top-level states. */
   @FunctionalInterface
@@ -73,7 +80,7 @@ final class FanOutStep {
     if (state.maxConcurrencyPath() != null) {
       limit = state.maxConcurrencyPath().read(bindings, "MaxConcurrencyPath").asInt();
     }
-    limit = limit <= 0 ? INLINE_MAP_CONCURRENCY : Math.min(limit, INLINE_MAP_CONCURRENCY);
+    limit = concurrency(state, limit);
     PayloadTemplate selector = state.itemSelector();
     return fanOut(
         visit,
@@ -87,7 +94,7 @@ final class FanOutStep {
                 selector.evaluate(
                     new Bindings(effective, itemContext(context, index, item), variables));
           }
-          return runChild(state.itemProcessor(), iterationInput, visit, index, siblings);
+          return iteration(state, iterationInput, visit, index, siblings);
         });
   }
 
@@ -120,9 +127,8 @@ final class FanOutStep {
     }
     Long maxConcurrency = JsonataDataFlow.integer(fields, "MaxConcurrency", states, 0);
     int limit =
-        maxConcurrency == null || maxConcurrency == 0
-            ? INLINE_MAP_CONCURRENCY
-            : (int) Math.min(maxConcurrency, INLINE_MAP_CONCURRENCY);
+        concurrency(
+            state, maxConcurrency == null ? 0 : (int) Math.min(maxConcurrency, Integer.MAX_VALUE));
     JsonataTemplate selector = fields.fields().get("ItemSelector");
     JsonNode array = items;
     return fanOut(
@@ -143,8 +149,55 @@ final class FanOutStep {
                         visit.variables()),
                     "ItemSelector");
           }
-          return runChild(state.itemProcessor(), iterationInput, visit, index, siblings);
+          return iteration(state, iterationInput, visit, index, siblings);
         });
+  }
+
+  /** {@code MaxConcurrency} (0: none) within the limit of the Map state's mode. */
+  private static int concurrency(StateDefinition.MapState state, int maxConcurrency) {
+    int modeLimit =
+        state.distributed() == null ? INLINE_MAP_CONCURRENCY : DISTRIBUTED_MAP_CONCURRENCY;
+    return maxConcurrency <= 0 ? modeLimit : Math.min(maxConcurrency, modeLimit);
+  }
+
+  /**
+   * One iteration of a Map state: an inline Map's runs in the execution, seeing its variables; a
+   * Distributed Map's runs as a child workflow execution of its own, with its own name, ARN and
+   * context object, and none of the parent's variables: the variable-scope rules of Passing data
+   * between states with variables
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html) give a
+   * Distributed Map's child workflows a scope of their own; the parent passes values in through
+   * ItemSelector.
+   */
+  private JsonNode iteration(
+      StateDefinition.MapState state,
+      JsonNode input,
+      StateVisit visit,
+      int index,
+      Cancellation siblings) {
+    StateDefinition.Distributed distributed = state.distributed();
+    if (distributed == null) {
+      return runChild(
+          state.itemProcessor(),
+          input,
+          visit,
+          index,
+          siblings,
+          visit.run(),
+          visit.variables().child(),
+          null);
+    }
+    RunState child =
+        visit.run().childExecution(distributed.label(), UUID.randomUUID().toString(), input);
+    return runChild(
+        state.itemProcessor(),
+        input,
+        visit,
+        index,
+        siblings,
+        child,
+        child.variables(),
+        "execution: " + child.executionArn());
   }
 
   /**
@@ -172,21 +225,40 @@ final class FanOutStep {
         visit,
         branches.size(),
         branches.size(),
-        (index, siblings) -> runChild(branches.get(index), effective, visit, index, siblings));
+        (index, siblings) ->
+            runChild(
+                branches.get(index),
+                effective,
+                visit,
+                index,
+                siblings,
+                visit.run(),
+                visit.variables().child(),
+                null));
   }
 
+  /**
+   * Runs an iteration or branch in {@code run} (the execution, or a Distributed Map's child
+   * execution) with {@code variables}, recording {@code detail} with its start.
+   */
   private JsonNode runChild(
-      StateGraph graph, JsonNode input, StateVisit visit, int index, Cancellation siblings) {
+      StateGraph graph,
+      JsonNode input,
+      StateVisit visit,
+      int index,
+      Cancellation siblings,
+      RunState run,
+      VariableScope variables,
+      @Nullable String detail) {
     // A unit still queued when a sibling failed does not start.
     siblings.throwIfCancelled();
     // An item or ItemSelector result is a state input the quota applies to, as to outputs.
     DataLimits.checkPayload(
         visit.run().settings().enforcePayloadQuota(), input, graph.startAt(), "input");
     String scope = visit.childScope(index);
-    visit.run().history().record(HistoryEventType.ITERATION_STARTED, scope, null, null, null);
-    VariableScope variables = visit.variables().child();
+    run.history().record(HistoryEventType.ITERATION_STARTED, scope, null, null, detail);
     try {
-      return graphs.run(graph, input, scope, variables, siblings, visit.run());
+      return graphs.run(graph, input, scope, variables, siblings, run);
     } catch (Cancellation.Cancelled stopped) {
       visit.run().history().record(HistoryEventType.ITERATION_ABORTED, scope, null, null, null);
       throw stopped;

@@ -149,10 +149,12 @@ sealed interface StateDefinition
   }
 
   /**
-   * {@code Type: Map} (inline).
+   * {@code Type: Map}, inline or distributed.
    *
    * @param itemSelector {@code ItemSelector}, or the legacy {@code Parameters} that stands for it
-   * @param maxConcurrency {@code MaxConcurrency}; 0 when absent (no limit but the inline one)
+   * @param maxConcurrency {@code MaxConcurrency}; 0 when absent (no limit but the mode's own)
+   * @param distributed how a {@code ProcessorConfig.Mode: DISTRIBUTED} state names its child
+   *     workflow executions; null for an inline Map
    */
   record MapState(
       String name,
@@ -166,13 +168,22 @@ sealed interface StateDefinition
       ResultHandling result,
       ErrorHandling errors,
       @Nullable Assign assign,
-      @Nullable JsonataFields jsonata)
+      @Nullable JsonataFields jsonata,
+      @Nullable Distributed distributed)
       implements RetryableState {
     @Override
     public String typeName() {
       return "Map";
     }
   }
+
+  /**
+   * A Distributed Map state's runtime settings.
+   *
+   * @param label {@code Label}, else the state's name: the segment of its child executions' ARNs
+   *     after the state machine's name
+   */
+  record Distributed(String label) {}
 
   /** {@code Type: Parallel}. */
   record ParallelState(

@@ -1,0 +1,221 @@
+package io.github.py2sfn.tasktools.localrunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.BooleanNode;
+
+/**
+ * A Map state in {@code ProcessorConfig.Mode: DISTRIBUTED} with its items in the state input, as
+ * the Distributed Map state page describes it
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html): each item runs
+ * as a child workflow execution, named {@code
+ * arn:aws:states:<region>:<account>:execution:<stateMachine>/<label>:<name>}, up to 10,000 at once,
+ * and the results make an array as an inline Map's do.
+ */
+class DistributedMapTest {
+
+  private static final String PREFIX = "arn:aws:states:us-east-1:123456789012:execution:Orders/";
+
+  private static String distributed(String extra, String processorStates) {
+    return """
+        {"StartAt": "Fan", "States": {
+          "Fan": {"Type": "Map", "End": true%s,
+            "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "Child", "States": {%s}}}}}"""
+        .formatted(extra, processorStates);
+  }
+
+  private static LocalStateMachineRunner.Builder builder(String definition) {
+    return LocalStateMachineRunner.builder().definition(definition).stateMachineName("Orders");
+  }
+
+  @Test
+  void eachItemRunsAsAChildExecutionWithItsOwnNameArnAndInput() {
+    String definition =
+        distributed(
+            """
+            , "ItemsPath": "$.orders", "Label": "Orders",
+            "ItemSelector": {"order.$": "$$.Map.Item.Value", "index.$": "$$.Map.Item.Index",
+              "region.$": "$.region"}""",
+            """
+            "Child": {"Type": "Pass", "End": true, "Parameters": {
+              "id.$": "$$.Execution.Id", "name.$": "$$.Execution.Name",
+              "input.$": "$$.Execution.Input", "self.$": "$"}}""");
+
+    ExecutionResult result =
+        builder(definition).build().run("{\"orders\": [\"a\", \"b\", \"c\"], \"region\": \"eu\"}");
+
+    assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    JsonNode output = result.output();
+    assertThat(output).hasSize(3);
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      JsonNode child = output.get(i);
+      String name = child.get("name").asString();
+      names.add(name);
+      assertThat(child.get("id").asString()).isEqualTo(PREFIX + "Orders:" + name);
+      // The child execution's input is its ItemSelector result, built in the parent.
+      assertThat(child.get("input")).isEqualTo(child.get("self"));
+      assertThat(child.get("self").get("order").asString())
+          .isEqualTo(List.of("a", "b", "c").get(i));
+      assertThat(child.get("self").get("index").asInt()).isEqualTo(i);
+      assertThat(child.get("self").get("region").asString()).isEqualTo("eu");
+    }
+    assertThat(names).hasSize(3).doesNotContain(result.executionName());
+    // Each child's start names its execution.
+    assertThat(result.history())
+        .filteredOn(event -> event.type() == HistoryEventType.ITERATION_STARTED)
+        .extracting(HistoryEvent::detail)
+        .containsExactlyInAnyOrderElementsOf(
+            names.stream().map(name -> "execution: " + PREFIX + "Orders:" + name).toList());
+  }
+
+  @Test
+  void withoutALabelTheChildArnsCarryTheStateName() {
+    String definition =
+        distributed(
+            "", "\"Child\": {\"Type\": \"Pass\", \"End\": true, \"OutputPath\": \"$$.Execution\"}");
+
+    ExecutionResult result = builder(definition).build().run("[1]");
+
+    JsonNode execution = result.output().get(0);
+    assertThat(execution.get("Id").asString())
+        .isEqualTo(PREFIX + "Fan:" + execution.get("Name").asString());
+  }
+
+  /**
+   * Passing data between states with variables
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html), variable scope:
+   * an inline Map's iterations read the outer variables; a Distributed Map's child workflows have a
+   * scope of their own, so the parent hands values in through ItemSelector.
+   */
+  static Stream<Arguments> outerVariables() {
+    return Stream.of(
+        Arguments.of("INLINE", ExecutionStatus.SUCCEEDED),
+        Arguments.of("DISTRIBUTED", ExecutionStatus.FAILED));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("outerVariables")
+  void onlyAnInlineMapsIterationsSeeTheOuterVariables(String mode, ExecutionStatus status) {
+    String definition =
+        """
+        {"StartAt": "Set", "States": {
+          "Set": {"Type": "Pass", "Assign": {"tax": 7}, "Next": "Fan"},
+          "Fan": {"Type": "Map", "End": true,
+            "ItemSelector": {"item.$": "$$.Map.Item.Value", "passed.$": "$tax"},
+            "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "%s", "ExecutionType": "STANDARD"},
+              "StartAt": "Child", "States": {
+                "Child": {"Type": "Pass", "End": true,
+                  "Parameters": {"passed.$": "$.passed", "outer.$": "$tax"}}}}}}}"""
+            .formatted(mode);
+
+    ExecutionResult result = builder(definition).build().run("[1]");
+
+    assertThat(result.status()).isEqualTo(status);
+    if (status == ExecutionStatus.SUCCEEDED) {
+      assertThat(result.output().get(0).get("outer").asInt()).isEqualTo(7);
+    } else {
+      assertThat(result.error()).isEqualTo("States.Runtime");
+      assertThat(result.cause()).contains("tax");
+    }
+  }
+
+  @Test
+  void theChildrenOfAJsonataDistributedMapSeeTheirOwnExecutionInTheContext() {
+    String definition =
+        """
+        {"QueryLanguage": "JSONata", "StartAt": "Fan", "States": {
+          "Fan": {"Type": "Map", "End": true, "Items": "{% $states.input.ids %}",
+            "ItemSelector": {"id": "{% $states.context.Map.Item.Value %}",
+              "index": "{% $states.context.Map.Item.Index %}"},
+            "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+              "StartAt": "Child", "States": {
+                "Child": {"Type": "Pass", "End": true, "Output":
+                  "{% $merge([$states.input, {'arn': $states.context.Execution.Id}]) %}"}}}}}}""";
+
+    ExecutionResult result = builder(definition).build().run("{\"ids\": [\"x\", \"y\"]}");
+
+    assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    for (int i = 0; i < 2; i++) {
+      JsonNode child = result.output().get(i);
+      assertThat(child.get("id").asString()).isEqualTo(List.of("x", "y").get(i));
+      assertThat(child.get("index").asInt()).isEqualTo(i);
+      assertThat(child.get("arn").asString()).startsWith(PREFIX + "Fan:");
+    }
+  }
+
+  /**
+   * More children run at once than an inline Map's 40: "up to 10,000 parallel child workflow
+   * executions" when MaxConcurrency is absent.
+   */
+  @Test
+  void moreThanFortyChildrenRunAtOnce() {
+    int children = 50;
+    CountDownLatch allStarted = new CountDownLatch(children);
+    String definition =
+        distributed(
+            "",
+            "\"Child\": {\"Type\": \"Task\", \"Resource\":"
+                + " \"arn:aws:lambda:us-east-1:123456789012:function:wait\", \"End\": true}");
+
+    ExecutionResult result =
+        builder(definition)
+            .taskInvoker(
+                request -> {
+                  allStarted.countDown();
+                  try {
+                    return BooleanNode.valueOf(allStarted.await(10, TimeUnit.SECONDS));
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .build()
+            .run("[" + "0,".repeat(children - 1) + "0]");
+
+    assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.output()).hasSize(children).allMatch(JsonNode::asBoolean);
+  }
+
+  static Stream<Arguments> definitionErrors() {
+    String child = "\"Child\": {\"Type\": \"Pass\", \"End\": true}";
+    return Stream.of(
+        Arguments.of(
+            distributed("", child).replace("\"DISTRIBUTED\"", "\"PARALLEL\""),
+            "ItemProcessor.ProcessorConfig.Mode"),
+        Arguments.of(
+            distributed("", child).replace(", \"ExecutionType\": \"STANDARD\"", ""),
+            "ItemProcessor.ProcessorConfig.ExecutionType"),
+        Arguments.of(
+            distributed("", child).replace("\"STANDARD\"", "\"SYNC\""),
+            "ItemProcessor.ProcessorConfig.ExecutionType"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("definitionErrors")
+  void definitionErrorsNameStateAndField(String definition, String field) {
+    assertThatThrownBy(() -> builder(definition).build())
+        .isInstanceOfSatisfying(
+            DefinitionException.class,
+            e -> {
+              assertThat(e.stateName()).as(e.getMessage()).isEqualTo("Fan");
+              assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
+            });
+  }
+}
