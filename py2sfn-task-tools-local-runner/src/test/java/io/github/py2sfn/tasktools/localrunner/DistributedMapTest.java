@@ -193,6 +193,87 @@ class DistributedMapTest {
     assertThat(result.output()).hasSize(children).allMatch(JsonNode::asBoolean);
   }
 
+  /**
+   * Tolerated failure threshold for Distributed Map state
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html): "Your Map
+   * Run fails if this value is exceeded", the percentage being "the total number of failed or timed
+   * out items divided by the total number of items"; "If you specify both values, the workflow
+   * fails when it exceeds either value", with {@code States.ExceedToleratedFailureThreshold}. Four
+   * items, {@code failing} of them fail with {@code Boom}.
+   */
+  static Stream<Arguments> thresholds() {
+    String exceeded = "States.ExceedToleratedFailureThreshold";
+    return Stream.of(
+        // No threshold: the first failure fails the state with its error.
+        Arguments.of("JSONPath", "", 1, "Boom"),
+        Arguments.of("JSONPath", ", \"ToleratedFailureCount\": 1", 1, null),
+        Arguments.of("JSONPath", ", \"ToleratedFailureCount\": 1", 2, exceeded),
+        Arguments.of("JSONPath", ", \"ToleratedFailurePercentage\": 25", 1, null),
+        Arguments.of("JSONPath", ", \"ToleratedFailurePercentage\": 25", 2, exceeded),
+        Arguments.of(
+            "JSONPath",
+            ", \"ToleratedFailurePercentage\": 50, \"ToleratedFailureCount\": 0",
+            1,
+            exceeded),
+        Arguments.of("JSONPath", ", \"ToleratedFailureCountPath\": \"$.tolerate\"", 1, null),
+        Arguments.of("JSONPath", ", \"ToleratedFailurePercentagePath\": \"$.share\"", 1, exceeded),
+        Arguments.of("JSONata", "", 1, "Boom"),
+        Arguments.of(
+            "JSONata", ", \"ToleratedFailureCount\": \"{% $states.input.tolerate %}\"", 1, null),
+        Arguments.of("JSONata", ", \"ToleratedFailurePercentage\": 50", 2, null),
+        Arguments.of("JSONata", ", \"ToleratedFailurePercentage\": 50", 3, exceeded));
+  }
+
+  @ParameterizedTest(name = "{0}{1}, {2} failing: {3}")
+  @MethodSource("thresholds")
+  void failedItemsWithinTheThresholdLeaveTheirErrorOutputInTheResults(
+      String language, String fields, int failing, String error) {
+    boolean jsonata = language.equals("JSONata");
+    String definition =
+        """
+        {"QueryLanguage": "%s", "StartAt": "Fan", "States": {
+          "Fan": {"Type": "Map", "End": true, "%s": "%s"%s,
+            "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "Check", "States": {
+                "Check": {"Type": "Choice", "Choices": [%s], "Default": "Done"},
+                "Boom": {"Type": "Fail", "Error": "Boom", "Cause": "bad"},
+                "Done": {"Type": "Pass", "End": true}}}}}}"""
+            .formatted(
+                language,
+                jsonata ? "Items" : "ItemsPath",
+                jsonata ? "{% $states.input.items %}" : "$.items",
+                fields,
+                jsonata
+                    ? "{\"Condition\": \"{% $states.input.fail %}\", \"Next\": \"Boom\"}"
+                    : "{\"Variable\": \"$.fail\", \"BooleanEquals\": true,"
+                        + " \"Next\": \"Boom\"}");
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      items.append(i == 0 ? "" : ", ").append("{\"n\": ").append(i);
+      items.append(", \"fail\": ").append(i < failing).append("}");
+    }
+    String input = "{\"items\": [" + items + "], \"tolerate\": 1, \"share\": 10}";
+
+    ExecutionResult result = builder(definition).build().run(input);
+
+    if (error != null) {
+      assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(result.error()).isEqualTo(error);
+      return;
+    }
+    assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    for (int i = 0; i < 4; i++) {
+      JsonNode child = result.output().get(i);
+      if (i < failing) {
+        assertThat(child.get("Error").asString()).isEqualTo("Boom");
+        assertThat(child.get("Cause").asString()).isEqualTo("bad");
+      } else {
+        assertThat(child.get("n").asInt()).isEqualTo(i);
+      }
+    }
+  }
+
   static Stream<Arguments> definitionErrors() {
     String child = "\"Child\": {\"Type\": \"Pass\", \"End\": true}";
     return Stream.of(
@@ -204,7 +285,21 @@ class DistributedMapTest {
             "ItemProcessor.ProcessorConfig.ExecutionType"),
         Arguments.of(
             distributed("", child).replace("\"STANDARD\"", "\"SYNC\""),
-            "ItemProcessor.ProcessorConfig.ExecutionType"));
+            "ItemProcessor.ProcessorConfig.ExecutionType"),
+        // Only a Distributed Map has a tolerated failure threshold.
+        Arguments.of(
+            distributed(", \"ToleratedFailureCount\": 1", child)
+                .replace("\"DISTRIBUTED\"", "\"INLINE\""),
+            "ToleratedFailureCount"),
+        Arguments.of(
+            distributed(", \"ToleratedFailureCount\": -1", child), "ToleratedFailureCount"),
+        Arguments.of(
+            distributed(", \"ToleratedFailurePercentage\": 101", child),
+            "ToleratedFailurePercentage"),
+        Arguments.of(
+            distributed(
+                ", \"ToleratedFailureCount\": 1, \"ToleratedFailureCountPath\": \"$.n\"", child),
+            "ToleratedFailureCountPath"));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -67,6 +67,10 @@ final class DefinitionParser {
                       "Iterator",
                       "ItemProcessor",
                       "Label",
+                      "ToleratedFailurePercentage",
+                      "ToleratedFailurePercentagePath",
+                      "ToleratedFailureCount",
+                      "ToleratedFailureCountPath",
                       "Assign")),
           "Parallel", union(IO, TRANSITION, RESULT, ERRORS, Set.of("Branches", "Assign")));
   // Recognised but not executable locally: a precise message beats "unknown field".
@@ -75,10 +79,14 @@ final class DefinitionParser {
           "ItemReader", "Distributed Map (ItemReader) is not supported",
           "ItemBatcher", "Distributed Map (ItemBatcher) is not supported",
           "ResultWriter", "Distributed Map (ResultWriter) is not supported",
-          "ToleratedFailurePercentage",
-              "Distributed Map (ToleratedFailurePercentage) is not supported",
-          "ToleratedFailureCount", "Distributed Map (ToleratedFailureCount) is not supported",
           "Credentials", "cross-account Task Credentials are not supported");
+
+  private static final List<String> TOLERANCE_FIELDS =
+      List.of(
+          "ToleratedFailurePercentage",
+          "ToleratedFailurePercentagePath",
+          "ToleratedFailureCount",
+          "ToleratedFailureCountPath");
 
   static final String JSONPATH = "JSONPath";
   static final String JSONATA = "JSONata";
@@ -115,6 +123,8 @@ final class DefinitionParser {
                       "MaxConcurrency",
                       "ItemProcessor",
                       "Label",
+                      "ToleratedFailurePercentage",
+                      "ToleratedFailureCount",
                       "Output",
                       "Assign")),
           "Parallel",
@@ -453,19 +463,32 @@ final class DefinitionParser {
             : null;
     Map<String, JsonataTemplate> fields = new LinkedHashMap<>();
     for (String field :
-        List.of("Seconds", "Timestamp", "Error", "Cause", "TimeoutSeconds", "MaxConcurrency")) {
+        List.of(
+            "Seconds",
+            "Timestamp",
+            "Error",
+            "Cause",
+            "TimeoutSeconds",
+            "MaxConcurrency",
+            "ToleratedFailurePercentage",
+            "ToleratedFailureCount")) {
       if (node.has(field) && allowed.contains(field)) {
         JsonNode value = node.get(field);
         boolean textual =
             field.equals("Timestamp") || field.equals("Error") || field.equals("Cause");
+        boolean fraction = field.equals("ToleratedFailurePercentage");
         if (!JsonataTemplate.isExpression(value)
-            && (textual ? !value.isString() : !value.isIntegralNumber())) {
+            && (textual
+                ? !value.isString()
+                : !(fraction ? value.isNumber() : value.isIntegralNumber()))) {
           problem(
               name,
               field,
               textual
                   ? "must be a string or a JSONata expression"
-                  : "must be an integer or a JSONata expression");
+                  : fraction
+                      ? "must be a number or a JSONata expression"
+                      : "must be an integer or a JSONata expression");
         }
         fields.put(field, JsonataTemplate.compile(value, field, INPUT, reporter));
       }
@@ -691,7 +714,7 @@ final class DefinitionParser {
       return null;
     }
     StateDefinition.@Nullable Distributed distributed =
-        distributed(name, node, "ItemProcessor", processor);
+        distributed(name, node, "ItemProcessor", processor, StateDefinition.Tolerance.NONE);
     StateGraph itemProcessor = graph(processor, name, "ItemProcessor.", machineLanguage);
     return itemProcessor == null
         ? null
@@ -1211,7 +1234,8 @@ final class DefinitionParser {
       problem(name, "ItemProcessor", "missing (a Map state needs ItemProcessor or Iterator)");
       return null;
     }
-    StateDefinition.@Nullable Distributed distributed = distributed(name, node, field, processor);
+    StateDefinition.@Nullable Distributed distributed =
+        distributed(name, node, field, processor, tolerance(name, node));
     StateGraph itemProcessor = graph(processor, name, field + ".", machineLanguage);
     return itemProcessor == null
         ? null
@@ -1239,10 +1263,19 @@ final class DefinitionParser {
    * https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html).
    */
   private StateDefinition.@Nullable Distributed distributed(
-      String name, JsonNode node, String field, JsonNode processor) {
+      String name,
+      JsonNode node,
+      String field,
+      JsonNode processor,
+      StateDefinition.Tolerance tolerance) {
     JsonNode config = processor.get("ProcessorConfig");
     String mode = config == null ? null : text(config.get("Mode"));
     if (mode == null || "INLINE".equals(mode)) {
+      for (String tolerated : TOLERANCE_FIELDS) {
+        if (node.has(tolerated)) {
+          problem(name, tolerated, "only a DISTRIBUTED Map state tolerates failed items");
+        }
+      }
       return null;
     }
     String prefix = field + ".ProcessorConfig.";
@@ -1257,7 +1290,47 @@ final class DefinitionParser {
       problem(name, prefix + "ExecutionType", "must be STANDARD or EXPRESS");
     }
     String label = text(node.get("Label"));
-    return new StateDefinition.Distributed(label == null ? name : label);
+    return new StateDefinition.Distributed(label == null ? name : label, tolerance);
+  }
+
+  /**
+   * A JSONPath Distributed Map's tolerated failure threshold: {@code ToleratedFailurePercentage} (0
+   * to 100) or its {@code Path}, {@code ToleratedFailureCount} (0 or more) or its {@code Path}
+   * (Tolerated failure threshold for Distributed Map state,
+   * https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html).
+   */
+  private StateDefinition.Tolerance tolerance(String name, JsonNode node) {
+    JsonNode percentage = node.get("ToleratedFailurePercentage");
+    JsonNode count = node.get("ToleratedFailureCount");
+    if (percentage != null && node.has("ToleratedFailurePercentagePath")) {
+      problem(
+          name,
+          "ToleratedFailurePercentagePath",
+          "a Map state has ToleratedFailurePercentage or ToleratedFailurePercentagePath, not both");
+    }
+    if (count != null && node.has("ToleratedFailureCountPath")) {
+      problem(
+          name,
+          "ToleratedFailureCountPath",
+          "a Map state has ToleratedFailureCount or ToleratedFailureCountPath, not both");
+    }
+    boolean percentageValid =
+        percentage != null
+            && percentage.isNumber()
+            && percentage.asDouble() >= 0
+            && percentage.asDouble() <= 100;
+    if (percentage != null && !percentageValid) {
+      problem(name, "ToleratedFailurePercentage", "must be a number from 0 to 100");
+    }
+    boolean countValid = count != null && count.isIntegralNumber() && count.asLong() >= 0;
+    if (count != null && !countValid) {
+      problem(name, "ToleratedFailureCount", "must be an integer of at least 0");
+    }
+    return new StateDefinition.Tolerance(
+        percentageValid ? percentage.asDouble() : null,
+        path(name, "ToleratedFailurePercentagePath", node.get("ToleratedFailurePercentagePath")),
+        countValid ? count.asLong() : null,
+        path(name, "ToleratedFailureCountPath", node.get("ToleratedFailureCountPath")));
   }
 
   /** A Parallel state's branches, in either query language; {@code null} when there are none. */

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -52,6 +53,28 @@ final class FanOutStep {
     JsonNode run(int index, Cancellation siblings);
   }
 
+  /**
+   * How many failed child executions a Distributed Map state tolerates (Tolerated failure threshold
+   * for Distributed Map state,
+   * https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html): the state
+   * fails once the failed items exceed either limit given.
+   *
+   * @param percentage the tolerated share of failed items, 0 to 100, or null
+   * @param count the tolerated number of failed items, or null
+   */
+  private record Threshold(@Nullable Double percentage, @Nullable Long count) {
+    /** Null when the state gave neither field: then the first failure fails it. */
+    static @Nullable Threshold of(@Nullable Double percentage, @Nullable Long count) {
+      return percentage == null && count == null ? null : new Threshold(percentage, count);
+    }
+
+    // "the total number of failed or timed out items divided by the total number of items"
+    boolean exceeded(int failed, int total) {
+      return (percentage != null && failed * 100.0 / total > percentage)
+          || (count != null && failed > count);
+    }
+  }
+
   private final GraphRunner graphs;
 
   FanOutStep(GraphRunner graphs) {
@@ -86,6 +109,7 @@ final class FanOutStep {
         visit,
         items.size(),
         limit,
+        jsonPathThreshold(state, bindings),
         (index, siblings) -> {
           JsonNode item = items.get(index);
           JsonNode iterationInput = item;
@@ -135,6 +159,7 @@ final class FanOutStep {
         visit,
         array.size(),
         limit,
+        jsonataThreshold(state, fields, states),
         (index, siblings) -> {
           JsonNode item = array.get(index);
           JsonNode iterationInput = item;
@@ -151,6 +176,61 @@ final class FanOutStep {
           }
           return iteration(state, iterationInput, visit, index, siblings);
         });
+  }
+
+  /** A JSONPath Distributed Map's threshold, its Path fields read from the effective input. */
+  private static @Nullable Threshold jsonPathThreshold(
+      StateDefinition.MapState state, Bindings bindings) {
+    StateDefinition.Distributed distributed = state.distributed();
+    if (distributed == null) {
+      return null;
+    }
+    StateDefinition.Tolerance tolerance = distributed.tolerance();
+    Double percentage = tolerance.percentage();
+    if (tolerance.percentagePath() != null) {
+      JsonNode value = tolerance.percentagePath().read(bindings, "ToleratedFailurePercentagePath");
+      if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 100) {
+        throw StateFailure.runtime(
+            "State '"
+                + state.name()
+                + "' field ToleratedFailurePercentagePath: the value is not a number from 0 to 100");
+      }
+      percentage = value.asDouble();
+    }
+    Long count = tolerance.count();
+    if (tolerance.countPath() != null) {
+      JsonNode value = tolerance.countPath().read(bindings, "ToleratedFailureCountPath");
+      if (!value.isIntegralNumber() || value.asLong() < 0) {
+        throw StateFailure.runtime(
+            "State '"
+                + state.name()
+                + "' field ToleratedFailureCountPath: the value is not an integer of at least 0");
+      }
+      count = value.asLong();
+    }
+    return Threshold.of(percentage, count);
+  }
+
+  /** A JSONata Distributed Map's threshold, its fields' expressions evaluated. */
+  private static @Nullable Threshold jsonataThreshold(
+      StateDefinition.MapState state,
+      StateDefinition.JsonataFields fields,
+      JsonataTemplate.States states) {
+    if (state.distributed() == null) {
+      return null;
+    }
+    JsonataTemplate percentageTemplate = fields.fields().get("ToleratedFailurePercentage");
+    Double percentage = null;
+    if (percentageTemplate != null) {
+      JsonNode value = percentageTemplate.evaluate(states, "ToleratedFailurePercentage");
+      if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 100) {
+        throw JsonataDataFlow.wrongType(
+            "ToleratedFailurePercentage", value, "a number from 0 to 100");
+      }
+      percentage = value.asDouble();
+    }
+    return Threshold.of(
+        percentage, JsonataDataFlow.integer(fields, "ToleratedFailureCount", states, 0));
   }
 
   /** {@code MaxConcurrency} (0: none) within the limit of the Map state's mode. */
@@ -225,6 +305,7 @@ final class FanOutStep {
         visit,
         branches.size(),
         branches.size(),
+        null,
         (index, siblings) ->
             runChild(
                 branches.get(index),
@@ -268,15 +349,19 @@ final class FanOutStep {
   }
 
   /**
-   * Runs {@code count} units, at most {@code limit} at once; the first failure stops the others and
-   * fails them all.
+   * Runs {@code count} units, at most {@code limit} at once. Without a {@code threshold}, the first
+   * failure stops the others and fails them all; with one, a failed unit's output is its error
+   * output ({@code Error}, {@code Cause}) until the failures exceed the threshold, which stops the
+   * others and fails the state with {@code States.ExceedToleratedFailureThreshold}.
    */
-  private static JsonNode fanOut(StateVisit visit, int count, int limit, Unit unit) {
+  private static JsonNode fanOut(
+      StateVisit visit, int count, int limit, @Nullable Threshold threshold, Unit unit) {
     RunState run = visit.run();
     Cancellation siblings = visit.cancellation().child();
     JsonNode[] results = new JsonNode[count];
     Semaphore permits = new Semaphore(limit);
     AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
+    AtomicInteger failed = new AtomicInteger();
     List<Future<?>> futures = new ArrayList<>();
     ExecutorService executor = run.executor();
     try {
@@ -292,6 +377,18 @@ final class FanOutStep {
                 () -> {
                   try {
                     results[index] = unit.run(index, siblings);
+                  } catch (StateFailure e) {
+                    if (threshold == null) {
+                      if (failure.compareAndSet(null, e)) {
+                        siblings.cancel();
+                      }
+                    } else {
+                      results[index] = errorOutput(e);
+                      if (threshold.exceeded(failed.incrementAndGet(), count)
+                          && failure.compareAndSet(null, exceeded(visit.state().name()))) {
+                        siblings.cancel();
+                      }
+                    }
                   } catch (RuntimeException e) {
                     if (failure.compareAndSet(null, e)) {
                       siblings.cancel();
@@ -322,5 +419,18 @@ final class FanOutStep {
       output.add(result);
     }
     return output;
+  }
+
+  private static ObjectNode errorOutput(StateFailure failure) {
+    ObjectNode output = JsonNodeFactory.instance.objectNode();
+    output.put("Error", failure.error());
+    output.put("Cause", failure.failureCause());
+    return output;
+  }
+
+  private static StateFailure exceeded(String state) {
+    return new StateFailure(
+        "States.ExceedToleratedFailureThreshold",
+        "State '" + state + "': the failed items exceeded the tolerated failure threshold");
   }
 }

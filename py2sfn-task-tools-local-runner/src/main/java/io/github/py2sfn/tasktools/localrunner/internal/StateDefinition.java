@@ -182,8 +182,22 @@ sealed interface StateDefinition
    *
    * @param label {@code Label}, else the state's name: the segment of its child executions' ARNs
    *     after the state machine's name
+   * @param tolerance a JSONPath state's tolerated failure threshold (a JSONata state's is in its
+   *     {@code jsonata.fields()})
    */
-  record Distributed(String label) {}
+  record Distributed(String label, Tolerance tolerance) {}
+
+  /**
+   * {@code ToleratedFailurePercentage}/{@code ToleratedFailureCount} and their {@code Path} forms;
+   * all null when the state tolerates no failed item.
+   */
+  record Tolerance(
+      @Nullable Double percentage,
+      @Nullable JsonPathExpression percentagePath,
+      @Nullable Long count,
+      @Nullable JsonPathExpression countPath) {
+    static final Tolerance NONE = new Tolerance(null, null, null, null);
+  }
 
   /** {@code Type: Parallel}. */
   record ParallelState(
