@@ -135,6 +135,31 @@ class DistributedMapTest {
     }
   }
 
+  /**
+   * The rule that "a variable assigned in an inner scope may not have the name of one assigned in
+   * an outer scope" (workflow-variables.html, variable scope) is about nested scopes of one
+   * execution; a child execution reuses the name freely.
+   */
+  @Test
+  void aChildMayAssignAVariableNamedAsOneOfTheParent() {
+    String definition =
+        """
+        {"StartAt": "Set", "States": {
+          "Set": {"Type": "Pass", "Assign": {"total": 1}, "Next": "Fan"},
+          "Fan": {"Type": "Map", "End": true,
+            "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "Child", "States": {
+                "Child": {"Type": "Pass", "Assign": {"total.$": "$"}, "Next": "Read"},
+                "Read": {"Type": "Pass", "End": true, "Parameters": {"total.$": "$total"}}}}}}}""";
+
+    ExecutionResult result = builder(definition).build().run("[5, 6]");
+
+    assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.output().get(0).get("total").asInt()).isEqualTo(5);
+    assertThat(result.output().get(1).get("total").asInt()).isEqualTo(6);
+  }
+
   @Test
   void theChildrenOfAJsonataDistributedMapSeeTheirOwnExecutionInTheContext() {
     String definition =

@@ -71,12 +71,12 @@ final class DefinitionParser {
                       "ToleratedFailurePercentagePath",
                       "ToleratedFailureCount",
                       "ToleratedFailureCountPath",
+                      "ItemReader",
                       "Assign")),
           "Parallel", union(IO, TRANSITION, RESULT, ERRORS, Set.of("Branches", "Assign")));
   // Recognised but not executable locally: a precise message beats "unknown field".
   private static final Map<String, String> UNSUPPORTED =
       Map.of(
-          "ItemReader", "Distributed Map (ItemReader) is not supported",
           "ItemBatcher", "Distributed Map (ItemBatcher) is not supported",
           "ResultWriter", "Distributed Map (ResultWriter) is not supported",
           "Credentials", "cross-account Task Credentials are not supported");
@@ -125,6 +125,7 @@ final class DefinitionParser {
                       "Label",
                       "ToleratedFailurePercentage",
                       "ToleratedFailureCount",
+                      "ItemReader",
                       "Output",
                       "Assign")),
           "Parallel",
@@ -235,7 +236,8 @@ final class DefinitionParser {
     }
     for (StateDefinition state : graph.states().values()) {
       if (state instanceof StateDefinition.MapState map) {
-        checkScopes(map.itemProcessor(), here);
+        // A Distributed Map's children are executions of their own, outside every scope here.
+        checkScopes(map.itemProcessor(), map.distributed() == null ? here : Map.of());
       } else if (state instanceof StateDefinition.ParallelState parallel) {
         parallel.branches().forEach(branch -> checkScopes(branch, here));
       }
@@ -714,7 +716,7 @@ final class DefinitionParser {
       return null;
     }
     StateDefinition.@Nullable Distributed distributed =
-        distributed(name, node, "ItemProcessor", processor, StateDefinition.Tolerance.NONE);
+        distributed(name, node, "ItemProcessor", processor, StateDefinition.Tolerance.NONE, true);
     StateGraph itemProcessor = graph(processor, name, "ItemProcessor.", machineLanguage);
     return itemProcessor == null
         ? null
@@ -1235,7 +1237,7 @@ final class DefinitionParser {
       return null;
     }
     StateDefinition.@Nullable Distributed distributed =
-        distributed(name, node, field, processor, tolerance(name, node));
+        distributed(name, node, field, processor, tolerance(name, node), false);
     StateGraph itemProcessor = graph(processor, name, field + ".", machineLanguage);
     return itemProcessor == null
         ? null
@@ -1267,7 +1269,8 @@ final class DefinitionParser {
       JsonNode node,
       String field,
       JsonNode processor,
-      StateDefinition.Tolerance tolerance) {
+      StateDefinition.Tolerance tolerance,
+      boolean jsonata) {
     JsonNode config = processor.get("ProcessorConfig");
     String mode = config == null ? null : text(config.get("Mode"));
     if (mode == null || "INLINE".equals(mode)) {
@@ -1275,6 +1278,9 @@ final class DefinitionParser {
         if (node.has(tolerated)) {
           problem(name, tolerated, "only a DISTRIBUTED Map state tolerates failed items");
         }
+      }
+      if (node.has("ItemReader")) {
+        problem(name, "ItemReader", "only a DISTRIBUTED Map state reads items with ItemReader");
       }
       return null;
     }
@@ -1290,7 +1296,100 @@ final class DefinitionParser {
       problem(name, prefix + "ExecutionType", "must be STANDARD or EXPRESS");
     }
     String label = text(node.get("Label"));
-    return new StateDefinition.Distributed(label == null ? name : label, tolerance);
+    JsonNode reader = node.get("ItemReader");
+    return new StateDefinition.Distributed(
+        label == null ? name : label,
+        tolerance,
+        reader == null ? null : itemReader(name, node, reader, jsonata));
+  }
+
+  /**
+   * {@code ItemReader} with {@code arn:aws:states:::s3:getObject} (its {@code
+   * ReaderConfig.InputType} JSON, JSONL, or CSV with {@code CSVHeaderLocation: FIRST_ROW}) or
+   * {@code arn:aws:states:::s3:listObjectsV2} (ItemReader (Map),
+   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html).
+   */
+  private StateDefinition.@Nullable ItemReader itemReader(
+      String name, JsonNode node, JsonNode reader, boolean jsonata) {
+    String items = jsonata ? "Items" : "ItemsPath";
+    if (node.has(items)) {
+      problem(
+          name, items, "a Map state reads its items with ItemReader or " + items + ", not both");
+    }
+    if (!reader.isObject()) {
+      problem(name, "ItemReader", "must be an object");
+      return null;
+    }
+    String arguments = jsonata ? "Arguments" : "Parameters";
+    rejectUnknownFields(
+        name,
+        "ItemReader.",
+        reader,
+        Set.of("Resource", "ReaderConfig", arguments),
+        "not a field of a supported ItemReader");
+    String resource = text(reader.get("Resource"));
+    StateDefinition.ItemSource source;
+    if ("arn:aws:states:::s3:getObject".equals(resource)) {
+      source = StateDefinition.ItemSource.GET_OBJECT;
+    } else if ("arn:aws:states:::s3:listObjectsV2".equals(resource)) {
+      source = StateDefinition.ItemSource.LIST_OBJECTS_V2;
+    } else {
+      problem(
+          name,
+          "ItemReader.Resource",
+          "must be arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2");
+      return null;
+    }
+    JsonNode config = reader.get("ReaderConfig");
+    StateDefinition.InputType inputType = StateDefinition.InputType.JSON;
+    if (source == StateDefinition.ItemSource.GET_OBJECT) {
+      inputType = inputType(name, config);
+    } else if (config != null) {
+      problem(name, "ItemReader.ReaderConfig", "not supported with listObjectsV2");
+    }
+    JsonNode value = reader.get(arguments);
+    if (value == null || !value.isObject()) {
+      problem(name, "ItemReader." + arguments, "missing (the reader needs Bucket)");
+      return null;
+    }
+    return jsonata
+        ? new StateDefinition.ItemReader(
+            source,
+            inputType,
+            null,
+            JsonataTemplate.compile(value, "ItemReader.Arguments", INPUT, reporter(name)))
+        : new StateDefinition.ItemReader(
+            source, inputType, template(name, reader, "Parameters"), null);
+  }
+
+  private StateDefinition.InputType inputType(String name, @Nullable JsonNode config) {
+    if (config == null || !config.isObject()) {
+      problem(name, "ItemReader.ReaderConfig", "missing (getObject needs InputType)");
+      return StateDefinition.InputType.JSON;
+    }
+    rejectUnknownFields(
+        name,
+        "ItemReader.ReaderConfig.",
+        config,
+        Set.of("InputType", "CSVHeaderLocation"),
+        "not a supported ReaderConfig field");
+    String type = text(config.get("InputType"));
+    if ("CSV".equals(type) && !"FIRST_ROW".equals(text(config.get("CSVHeaderLocation")))) {
+      problem(
+          name,
+          "ItemReader.ReaderConfig.CSVHeaderLocation",
+          "only FIRST_ROW is supported (the header in the object's first row)");
+    }
+    if (!"CSV".equals(type) && config.has("CSVHeaderLocation")) {
+      problem(name, "ItemReader.ReaderConfig.CSVHeaderLocation", "applies to CSV only");
+    }
+    for (StateDefinition.InputType known : StateDefinition.InputType.values()) {
+      if (known.name().equals(type)) {
+        return known;
+      }
+    }
+    problem(name, "ItemReader.ReaderConfig.InputType", "must be JSON, JSONL or CSV");
+    return StateDefinition.InputType.JSON;
   }
 
   /**

@@ -90,8 +90,13 @@ final class FanOutStep {
     JsonNode effective =
         JsonPathDataFlow.inputPath(state.paths(), visit.input(), context, variables);
     Bindings bindings = new Bindings(effective, context, variables);
-    JsonNode items =
-        state.itemsPath() == null ? effective : state.itemsPath().read(bindings, "ItemsPath");
+    StateDefinition.ItemReader reader = itemReader(state);
+    JsonNode items;
+    if (reader != null && reader.parameters() != null) {
+      items = readItems(state, reader, reader.parameters().evaluate(bindings), visit);
+    } else {
+      items = state.itemsPath() == null ? effective : state.itemsPath().read(bindings, "ItemsPath");
+    }
     if (!items.isArray()) {
       throw StateFailure.runtime(
           "State '"
@@ -133,8 +138,13 @@ final class FanOutStep {
       ObjectNode context) {
     JsonataTemplate.States states = visit.states(context, null, null);
     JsonataTemplate itemsTemplate = fields.fields().get("Items");
+    StateDefinition.ItemReader reader = itemReader(state);
     JsonNode items;
-    if (itemsTemplate == null) {
+    if (reader != null && reader.arguments() != null) {
+      items =
+          readItems(
+              state, reader, reader.arguments().evaluate(states, "ItemReader.Arguments"), visit);
+    } else if (itemsTemplate == null) {
       items = visit.input();
       if (!items.isArray()) {
         throw StateFailure.runtime(
@@ -176,6 +186,20 @@ final class FanOutStep {
           }
           return iteration(state, iterationInput, visit, index, siblings);
         });
+  }
+
+  private static StateDefinition.@Nullable ItemReader itemReader(StateDefinition.MapState state) {
+    return state.distributed() == null ? null : state.distributed().itemReader();
+  }
+
+  private static JsonNode readItems(
+      StateDefinition.MapState state,
+      StateDefinition.ItemReader reader,
+      JsonNode arguments,
+      StateVisit visit) {
+    EngineSettings settings = visit.run().settings();
+    return ItemReaderStep.read(
+        state.name(), reader, arguments, settings.s3Client(), settings.mapper());
   }
 
   /** A JSONPath Distributed Map's threshold, its Path fields read from the effective input. */

@@ -184,8 +184,32 @@ sealed interface StateDefinition
    *     after the state machine's name
    * @param tolerance a JSONPath state's tolerated failure threshold (a JSONata state's is in its
    *     {@code jsonata.fields()})
+   * @param itemReader where the items come from instead of the state input, or null
    */
-  record Distributed(String label, Tolerance tolerance) {}
+  record Distributed(String label, Tolerance tolerance, @Nullable ItemReader itemReader) {}
+
+  /**
+   * {@code ItemReader}: its {@code Resource}, {@code ReaderConfig.InputType} (JSON for a listing,
+   * where it does not apply) and its {@code Parameters} (JSONPath) or {@code Arguments} (JSONata).
+   */
+  record ItemReader(
+      ItemSource source,
+      InputType inputType,
+      @Nullable PayloadTemplate parameters,
+      @Nullable JsonataTemplate arguments) {}
+
+  /** {@code arn:aws:states:::s3:getObject} or {@code arn:aws:states:::s3:listObjectsV2}. */
+  enum ItemSource {
+    GET_OBJECT,
+    LIST_OBJECTS_V2
+  }
+
+  /** {@code ReaderConfig.InputType} of an object read with getObject. */
+  enum InputType {
+    JSON,
+    JSONL,
+    CSV
+  }
 
   /**
    * {@code ToleratedFailurePercentage}/{@code ToleratedFailureCount} and their {@code Path} forms;
