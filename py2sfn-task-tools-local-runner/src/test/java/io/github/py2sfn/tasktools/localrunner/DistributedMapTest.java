@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.BooleanNode;
 
 /**
@@ -37,6 +38,8 @@ class DistributedMapTest {
               "StartAt": "Child", "States": {%s}}}}}"""
         .formatted(extra, processorStates);
   }
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static LocalStateMachineRunner.Builder builder(String definition) {
     return LocalStateMachineRunner.builder().definition(definition).stateMachineName("Orders");
@@ -299,6 +302,89 @@ class DistributedMapTest {
     }
   }
 
+  /**
+   * ItemBatcher (Map)
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html): each
+   * child's input is {@code {"Items": [...], "BatchInput": ...}}, the items after ItemSelector, at
+   * most {@code MaxItemsPerBatch} of them and at most {@code MaxInputBytesPerBatch} bytes.
+   */
+  static Stream<Arguments> batches() {
+    String child = "\"Child\": {\"Type\": \"Pass\", \"End\": true}";
+    return Stream.of(
+        Arguments.of(
+            distributed(
+                ", \"ItemBatcher\": {\"MaxItemsPerBatch\": 2,"
+                    + " \"BatchInput\": {\"factor.$\": \"$.factor\"}}, \"ItemsPath\": \"$.items\"",
+                child),
+            "{\"items\": [0, 1, 2, 3, 4], \"factor\": 3}",
+            "[{\"Items\": [0, 1], \"BatchInput\": {\"factor\": 3}},"
+                + " {\"Items\": [2, 3], \"BatchInput\": {\"factor\": 3}},"
+                + " {\"Items\": [4], \"BatchInput\": {\"factor\": 3}}]"),
+        // {"Items":[]} is 12 bytes, each "aaaa" 7 with its comma: two fit in 30, not three.
+        Arguments.of(
+            distributed(
+                ", \"ItemBatcher\": {\"MaxInputBytesPerBatchPath\": \"$.bytes\"}"
+                    + ", \"ItemsPath\": \"$.items\"",
+                child),
+            "{\"items\": [\"aaaa\", \"aaaa\", \"aaaa\"], \"bytes\": 30}",
+            "[{\"Items\": [\"aaaa\", \"aaaa\"]}, {\"Items\": [\"aaaa\"]}]"),
+        // ItemSelector shapes each item before it joins a batch.
+        Arguments.of(
+            distributed(
+                ", \"ItemBatcher\": {\"MaxItemsPerBatch\": 2},"
+                    + " \"ItemSelector\": {\"at.$\": \"$$.Map.Item.Index\"}",
+                child),
+            "[\"x\", \"y\", \"z\"]",
+            "[{\"Items\": [{\"at\": 0}, {\"at\": 1}]}, {\"Items\": [{\"at\": 2}]}]"),
+        Arguments.of(
+            """
+            {"QueryLanguage": "JSONata", "StartAt": "Fan", "States": {
+              "Fan": {"Type": "Map", "End": true,
+                "ItemBatcher": {"MaxItemsPerBatch": "{% 3 %}",
+                  "BatchInput": {"of": "{% $count($states.input) %}"}},
+                "ItemProcessor": {
+                  "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                  "StartAt": "Child", "States": {"Child": {"Type": "Pass", "End": true}}}}}}""",
+            "[1, 2, 3, 4, 5]",
+            "[{\"Items\": [1, 2, 3], \"BatchInput\": {\"of\": 5}},"
+                + " {\"Items\": [4, 5], \"BatchInput\": {\"of\": 5}}]"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("batches")
+  void anItemBatcherGivesEachChildABatchOfItems(String definition, String input, String output) {
+    ExecutionResult result = builder(definition).build().run(input);
+
+    assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.output()).isEqualTo(JSON.readTree(output));
+  }
+
+  /** A failed batch fails each of its items toward the tolerated failure threshold. */
+  @ParameterizedTest(name = "ToleratedFailureCount {0}: {1}")
+  @MethodSource("batchThresholds")
+  void aFailedBatchCountsAllItsItems(int tolerated, ExecutionStatus status) {
+    String definition =
+        distributed(
+            ", \"ItemBatcher\": {\"MaxItemsPerBatch\": 2}, \"ToleratedFailureCount\": " + tolerated,
+            """
+            "Child": {"Type": "Choice", "Choices": [{"Variable": "$.Items[0]",
+              "NumericEquals": 0, "Next": "Boom"}], "Default": "Done"},
+            "Boom": {"Type": "Fail", "Error": "Boom"},
+            "Done": {"Type": "Pass", "End": true}""");
+
+    ExecutionResult result = builder(definition).build().run("[0, 1, 2, 3]");
+
+    assertThat(result.status()).isEqualTo(status);
+    if (status == ExecutionStatus.FAILED) {
+      assertThat(result.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+    }
+  }
+
+  static Stream<Arguments> batchThresholds() {
+    return Stream.of(
+        Arguments.of(1, ExecutionStatus.FAILED), Arguments.of(2, ExecutionStatus.SUCCEEDED));
+  }
+
   static Stream<Arguments> definitionErrors() {
     String child = "\"Child\": {\"Type\": \"Pass\", \"End\": true}";
     return Stream.of(
@@ -324,7 +410,18 @@ class DistributedMapTest {
         Arguments.of(
             distributed(
                 ", \"ToleratedFailureCount\": 1, \"ToleratedFailureCountPath\": \"$.n\"", child),
-            "ToleratedFailureCountPath"));
+            "ToleratedFailureCountPath"),
+        Arguments.of(
+            distributed(", \"ItemBatcher\": {\"MaxItemsPerBatch\": 2}", child)
+                .replace("\"DISTRIBUTED\"", "\"INLINE\""),
+            "ItemBatcher"),
+        Arguments.of(distributed(", \"ItemBatcher\": {}", child), "ItemBatcher"),
+        Arguments.of(
+            distributed(", \"ItemBatcher\": {\"MaxItemsPerBatch\": 0}", child),
+            "ItemBatcher.MaxItemsPerBatch"),
+        Arguments.of(
+            distributed(", \"ItemBatcher\": {\"MaxInputBytesPerBatch\": 300000}", child),
+            "ItemBatcher.MaxInputBytesPerBatch"));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -72,12 +72,12 @@ final class DefinitionParser {
                       "ToleratedFailureCount",
                       "ToleratedFailureCountPath",
                       "ItemReader",
+                      "ItemBatcher",
                       "Assign")),
           "Parallel", union(IO, TRANSITION, RESULT, ERRORS, Set.of("Branches", "Assign")));
   // Recognised but not executable locally: a precise message beats "unknown field".
   private static final Map<String, String> UNSUPPORTED =
       Map.of(
-          "ItemBatcher", "Distributed Map (ItemBatcher) is not supported",
           "ResultWriter", "Distributed Map (ResultWriter) is not supported",
           "Credentials", "cross-account Task Credentials are not supported");
 
@@ -126,6 +126,7 @@ final class DefinitionParser {
                       "ToleratedFailurePercentage",
                       "ToleratedFailureCount",
                       "ItemReader",
+                      "ItemBatcher",
                       "Output",
                       "Assign")),
           "Parallel",
@@ -1282,6 +1283,9 @@ final class DefinitionParser {
       if (node.has("ItemReader")) {
         problem(name, "ItemReader", "only a DISTRIBUTED Map state reads items with ItemReader");
       }
+      if (node.has("ItemBatcher")) {
+        problem(name, "ItemBatcher", "only a DISTRIBUTED Map state batches items");
+      }
       return null;
     }
     String prefix = field + ".ProcessorConfig.";
@@ -1297,10 +1301,75 @@ final class DefinitionParser {
     }
     String label = text(node.get("Label"));
     JsonNode reader = node.get("ItemReader");
+    JsonNode batcher = node.get("ItemBatcher");
     return new StateDefinition.Distributed(
         label == null ? name : label,
         tolerance,
-        reader == null ? null : itemReader(name, node, reader, jsonata));
+        reader == null ? null : itemReader(name, node, reader, jsonata),
+        batcher == null ? null : itemBatcher(name, batcher, jsonata));
+  }
+
+  /**
+   * {@code ItemBatcher} (ItemBatcher (Map),
+   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html): {@code
+   * MaxItemsPerBatch} (1 or more) and/or {@code MaxInputBytesPerBatch} (up to 256 KiB), in JSONPath
+   * also as {@code Path}s, in JSONata as expressions; {@code BatchInput} a template.
+   */
+  private StateDefinition.@Nullable ItemBatcher itemBatcher(
+      String name, JsonNode batcher, boolean jsonata) {
+    if (!batcher.isObject()) {
+      problem(name, "ItemBatcher", "must be an object");
+      return null;
+    }
+    List<String> limits = List.of("MaxItemsPerBatch", "MaxInputBytesPerBatch");
+    Set<String> allowed = new java.util.HashSet<>(limits);
+    allowed.add("BatchInput");
+    if (!jsonata) {
+      allowed.add("MaxItemsPerBatchPath");
+      allowed.add("MaxInputBytesPerBatchPath");
+    }
+    rejectUnknownFields(name, "ItemBatcher.", batcher, allowed, "not a field of ItemBatcher");
+    if (limits.stream()
+        .noneMatch(limit -> batcher.has(limit) || (!jsonata && batcher.has(limit + "Path")))) {
+      problem(name, "ItemBatcher", "needs MaxItemsPerBatch or MaxInputBytesPerBatch");
+    }
+    if (jsonata) {
+      Map<String, JsonataTemplate> fields = new LinkedHashMap<>();
+      for (String field : allowed) {
+        if (batcher.has(field)) {
+          fields.put(
+              field,
+              JsonataTemplate.compile(
+                  batcher.get(field), "ItemBatcher." + field, INPUT, reporter(name)));
+        }
+      }
+      return new StateDefinition.ItemBatcher(null, null, null, null, null, fields);
+    }
+    return new StateDefinition.ItemBatcher(
+        batchLimit(name, batcher, "MaxItemsPerBatch", Long.MAX_VALUE),
+        path(name, "ItemBatcher.MaxItemsPerBatchPath", batcher.get("MaxItemsPerBatchPath")),
+        batchLimit(name, batcher, "MaxInputBytesPerBatch", DataLimits.MAX_PAYLOAD_BYTES),
+        path(
+            name,
+            "ItemBatcher.MaxInputBytesPerBatchPath",
+            batcher.get("MaxInputBytesPerBatchPath")),
+        template(name, batcher, "BatchInput"),
+        Map.of());
+  }
+
+  private @Nullable Long batchLimit(String name, JsonNode batcher, String field, long maximum) {
+    JsonNode value = batcher.get(field);
+    if (value == null) {
+      return null;
+    }
+    if (batcher.has(field + "Path")) {
+      problem(name, "ItemBatcher." + field + "Path", "has " + field + " or its Path, not both");
+    }
+    if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > maximum) {
+      problem(name, "ItemBatcher." + field, "must be an integer from 1 to " + maximum);
+      return null;
+    }
+    return value.asLong();
   }
 
   /**

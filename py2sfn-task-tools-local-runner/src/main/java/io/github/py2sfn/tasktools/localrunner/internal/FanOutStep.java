@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -110,21 +112,22 @@ final class FanOutStep {
     }
     limit = concurrency(state, limit);
     PayloadTemplate selector = state.itemSelector();
-    return fanOut(
+    IntFunction<JsonNode> select =
+        index -> {
+          JsonNode item = items.get(index);
+          return selector == null
+              ? item
+              : selector.evaluate(
+                  new Bindings(effective, itemContext(context, index, item), variables));
+        };
+    return iterations(
+        state,
         visit,
         items.size(),
         limit,
         jsonPathThreshold(state, bindings),
-        (index, siblings) -> {
-          JsonNode item = items.get(index);
-          JsonNode iterationInput = item;
-          if (selector != null) {
-            iterationInput =
-                selector.evaluate(
-                    new Bindings(effective, itemContext(context, index, item), variables));
-          }
-          return iteration(state, iterationInput, visit, index, siblings);
-        });
+        select,
+        jsonPathBatching(state, bindings));
   }
 
   /**
@@ -165,27 +168,162 @@ final class FanOutStep {
             state, maxConcurrency == null ? 0 : (int) Math.min(maxConcurrency, Integer.MAX_VALUE));
     JsonataTemplate selector = fields.fields().get("ItemSelector");
     JsonNode array = items;
-    return fanOut(
+    IntFunction<JsonNode> select =
+        index -> {
+          JsonNode item = array.get(index);
+          return selector == null
+              ? item
+              : selector.evaluate(
+                  new JsonataTemplate.States(
+                      visit.input(),
+                      itemContext(context, index, item),
+                      null,
+                      null,
+                      visit.variables()),
+                  "ItemSelector");
+        };
+    return iterations(
+        state,
         visit,
         array.size(),
         limit,
         jsonataThreshold(state, fields, states),
-        (index, siblings) -> {
-          JsonNode item = array.get(index);
-          JsonNode iterationInput = item;
-          if (selector != null) {
-            iterationInput =
-                selector.evaluate(
-                    new JsonataTemplate.States(
-                        visit.input(),
-                        itemContext(context, index, item),
-                        null,
-                        null,
-                        visit.variables()),
-                    "ItemSelector");
-          }
-          return iteration(state, iterationInput, visit, index, siblings);
-        });
+        select,
+        jsonataBatching(state, states));
+  }
+
+  /**
+   * Runs a Map state's iterations over {@code count} items, {@code select} giving an item's input
+   * (its ItemSelector result); with {@code batching}, each child execution takes a batch of them.
+   */
+  private JsonNode iterations(
+      StateDefinition.MapState state,
+      StateVisit visit,
+      int count,
+      int limit,
+      @Nullable Threshold threshold,
+      IntFunction<JsonNode> select,
+      @Nullable Batching batching) {
+    if (batching == null) {
+      return fanOut(
+          visit,
+          count,
+          limit,
+          threshold,
+          index -> 1,
+          count,
+          (index, siblings) -> iteration(state, select.apply(index), visit, index, siblings));
+    }
+    List<ArrayNode> batches = batching.split(count, select);
+    return fanOut(
+        visit,
+        batches.size(),
+        limit,
+        threshold,
+        index -> batches.get(index).size(),
+        count,
+        (index, siblings) ->
+            iteration(state, batching.input(batches.get(index)), visit, index, siblings));
+  }
+
+  /**
+   * A Distributed Map's resolved {@code ItemBatcher} (ItemBatcher (Map),
+   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html): a child
+   * execution's input is {@code {"Items": [...], "BatchInput": ...}}, with at most {@code maxItems}
+   * items and at most {@code maxBytes} bytes.
+   */
+  private record Batching(
+      @Nullable Long maxItems, @Nullable Long maxBytes, @Nullable JsonNode batchInput) {
+
+    List<ArrayNode> split(int count, IntFunction<JsonNode> select) {
+      List<ArrayNode> batches = new ArrayList<>();
+      long empty = DataLimits.utf8Bytes(input(JsonNodeFactory.instance.arrayNode()));
+      ArrayNode current = null;
+      long bytes = 0;
+      for (int i = 0; i < count; i++) {
+        JsonNode item = select.apply(i);
+        // The item's text and the comma before it.
+        long itemBytes = DataLimits.utf8Bytes(item) + 1;
+        if (current != null
+            && ((maxItems != null && current.size() >= maxItems)
+                || (maxBytes != null && bytes + itemBytes > maxBytes))) {
+          current = null;
+        }
+        if (current == null) {
+          current = JsonNodeFactory.instance.arrayNode();
+          batches.add(current);
+          bytes = empty;
+        }
+        current.add(item);
+        bytes += itemBytes;
+      }
+      return batches;
+    }
+
+    JsonNode input(ArrayNode items) {
+      ObjectNode input = JsonNodeFactory.instance.objectNode();
+      input.set("Items", items);
+      if (batchInput != null) {
+        input.set("BatchInput", batchInput);
+      }
+      return input;
+    }
+  }
+
+  private static @Nullable Batching jsonPathBatching(
+      StateDefinition.MapState state, Bindings bindings) {
+    StateDefinition.ItemBatcher batcher =
+        state.distributed() == null ? null : state.distributed().itemBatcher();
+    if (batcher == null) {
+      return null;
+    }
+    return new Batching(
+        batchLimit(
+            state, batcher.maxItems(), batcher.maxItemsPath(), "MaxItemsPerBatchPath", bindings),
+        batchLimit(
+            state,
+            batcher.maxBytes(),
+            batcher.maxBytesPath(),
+            "MaxInputBytesPerBatchPath",
+            bindings),
+        batcher.batchInput() == null ? null : batcher.batchInput().evaluate(bindings));
+  }
+
+  private static @Nullable Long batchLimit(
+      StateDefinition.MapState state,
+      @Nullable Long value,
+      @Nullable JsonPathExpression path,
+      String field,
+      Bindings bindings) {
+    if (path == null) {
+      return value;
+    }
+    JsonNode read = path.read(bindings, "ItemBatcher." + field);
+    if (!read.isIntegralNumber() || read.asLong() < 1) {
+      throw StateFailure.runtime(
+          "State '"
+              + state.name()
+              + "' field ItemBatcher."
+              + field
+              + ": the value is not an integer of at least 1");
+    }
+    return read.asLong();
+  }
+
+  private static @Nullable Batching jsonataBatching(
+      StateDefinition.MapState state, JsonataTemplate.States states) {
+    StateDefinition.ItemBatcher batcher =
+        state.distributed() == null ? null : state.distributed().itemBatcher();
+    if (batcher == null) {
+      return null;
+    }
+    StateDefinition.JsonataFields fields =
+        new StateDefinition.JsonataFields(null, null, batcher.jsonata());
+    JsonataTemplate batchInput = batcher.jsonata().get("BatchInput");
+    return new Batching(
+        JsonataDataFlow.integer(fields, "MaxItemsPerBatch", states, 1),
+        JsonataDataFlow.integer(fields, "MaxInputBytesPerBatch", states, 1),
+        batchInput == null ? null : batchInput.evaluate(states, "ItemBatcher.BatchInput"));
   }
 
   private static StateDefinition.@Nullable ItemReader itemReader(StateDefinition.MapState state) {
@@ -330,6 +468,8 @@ final class FanOutStep {
         branches.size(),
         branches.size(),
         null,
+        index -> 1,
+        branches.size(),
         (index, siblings) ->
             runChild(
                 branches.get(index),
@@ -376,10 +516,17 @@ final class FanOutStep {
    * Runs {@code count} units, at most {@code limit} at once. Without a {@code threshold}, the first
    * failure stops the others and fails them all; with one, a failed unit's output is its error
    * output ({@code Error}, {@code Cause}) until the failures exceed the threshold, which stops the
-   * others and fails the state with {@code States.ExceedToleratedFailureThreshold}.
+   * others and fails the state with {@code States.ExceedToleratedFailureThreshold}. The threshold
+   * counts items: {@code itemsOf} gives how many unit {@code i} runs, of {@code items} in all.
    */
   private static JsonNode fanOut(
-      StateVisit visit, int count, int limit, @Nullable Threshold threshold, Unit unit) {
+      StateVisit visit,
+      int count,
+      int limit,
+      @Nullable Threshold threshold,
+      IntUnaryOperator itemsOf,
+      int items,
+      Unit unit) {
     RunState run = visit.run();
     Cancellation siblings = visit.cancellation().child();
     JsonNode[] results = new JsonNode[count];
@@ -408,7 +555,8 @@ final class FanOutStep {
                       }
                     } else {
                       results[index] = errorOutput(e);
-                      if (threshold.exceeded(failed.incrementAndGet(), count)
+                      // A failed batch fails each of its items.
+                      if (threshold.exceeded(failed.addAndGet(itemsOf.applyAsInt(index)), items)
                           && failure.compareAndSet(null, exceeded(visit.state().name()))) {
                         siblings.cancel();
                       }

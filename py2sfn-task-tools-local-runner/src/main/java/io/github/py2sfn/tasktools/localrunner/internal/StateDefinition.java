@@ -185,8 +185,26 @@ sealed interface StateDefinition
    * @param tolerance a JSONPath state's tolerated failure threshold (a JSONata state's is in its
    *     {@code jsonata.fields()})
    * @param itemReader where the items come from instead of the state input, or null
+   * @param itemBatcher how items are grouped into one child execution's input, or null
    */
-  record Distributed(String label, Tolerance tolerance, @Nullable ItemReader itemReader) {}
+  record Distributed(
+      String label,
+      Tolerance tolerance,
+      @Nullable ItemReader itemReader,
+      @Nullable ItemBatcher itemBatcher) {}
+
+  /**
+   * {@code ItemBatcher}: a JSONPath state's {@code MaxItemsPerBatch}, {@code MaxInputBytesPerBatch}
+   * (or their {@code Path} forms) and {@code BatchInput}; a JSONata state's fields are in {@code
+   * jsonata}, by name.
+   */
+  record ItemBatcher(
+      @Nullable Long maxItems,
+      @Nullable JsonPathExpression maxItemsPath,
+      @Nullable Long maxBytes,
+      @Nullable JsonPathExpression maxBytesPath,
+      @Nullable PayloadTemplate batchInput,
+      Map<String, JsonataTemplate> jsonata) {}
 
   /**
    * {@code ItemReader}: its {@code Resource}, {@code ReaderConfig.InputType} (JSON for a listing,
