@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -160,6 +161,7 @@ public final class LocalStateMachineRunner {
     private boolean enforcePayloadQuota = true;
     private @Nullable ExecutorService executor;
     private @Nullable ExecutionMirror mirror;
+    private @Nullable S3Client s3Client;
     private String region = "us-east-1";
     private String accountId = "123456789012";
     private @Nullable String roleArn;
@@ -323,6 +325,20 @@ public final class LocalStateMachineRunner {
     }
 
     /**
+     * Sets the Amazon S3 client a Distributed Map state's {@code ItemReader} reads its items with
+     * ({@code arn:aws:states:::s3:getObject} and {@code arn:aws:states:::s3:listObjectsV2}), such
+     * as one for moto or LocalStack. Default: none, and such a state fails with {@code
+     * States.ItemReaderFailed}.
+     *
+     * @param s3Client the client, which the runner does not close
+     * @return this builder
+     */
+    public Builder s3Client(S3Client s3Client) {
+      this.s3Client = s3Client;
+      return this;
+    }
+
+    /**
      * Sets the region and account of the ARNs of unmirrored executions (default us-east-1 and
      * 123456789012).
      *
@@ -399,7 +415,8 @@ public final class LocalStateMachineRunner {
               region,
               accountId,
               role,
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              s3Client);
       return new LocalStateMachineRunner(new Engine(tree, settings), mapper, name);
     }
 

@@ -67,18 +67,26 @@ final class DefinitionParser {
                       "Iterator",
                       "ItemProcessor",
                       "Label",
+                      "ToleratedFailurePercentage",
+                      "ToleratedFailurePercentagePath",
+                      "ToleratedFailureCount",
+                      "ToleratedFailureCountPath",
+                      "ItemReader",
+                      "ItemBatcher",
                       "Assign")),
           "Parallel", union(IO, TRANSITION, RESULT, ERRORS, Set.of("Branches", "Assign")));
   // Recognised but not executable locally: a precise message beats "unknown field".
   private static final Map<String, String> UNSUPPORTED =
       Map.of(
-          "ItemReader", "Distributed Map (ItemReader) is not supported",
-          "ItemBatcher", "Distributed Map (ItemBatcher) is not supported",
           "ResultWriter", "Distributed Map (ResultWriter) is not supported",
-          "ToleratedFailurePercentage",
-              "Distributed Map (ToleratedFailurePercentage) is not supported",
-          "ToleratedFailureCount", "Distributed Map (ToleratedFailureCount) is not supported",
           "Credentials", "cross-account Task Credentials are not supported");
+
+  private static final List<String> TOLERANCE_FIELDS =
+      List.of(
+          "ToleratedFailurePercentage",
+          "ToleratedFailurePercentagePath",
+          "ToleratedFailureCount",
+          "ToleratedFailureCountPath");
 
   static final String JSONPATH = "JSONPath";
   static final String JSONATA = "JSONata";
@@ -115,6 +123,10 @@ final class DefinitionParser {
                       "MaxConcurrency",
                       "ItemProcessor",
                       "Label",
+                      "ToleratedFailurePercentage",
+                      "ToleratedFailureCount",
+                      "ItemReader",
+                      "ItemBatcher",
                       "Output",
                       "Assign")),
           "Parallel",
@@ -225,7 +237,8 @@ final class DefinitionParser {
     }
     for (StateDefinition state : graph.states().values()) {
       if (state instanceof StateDefinition.MapState map) {
-        checkScopes(map.itemProcessor(), here);
+        // A Distributed Map's children are executions of their own, outside every scope here.
+        checkScopes(map.itemProcessor(), map.distributed() == null ? here : Map.of());
       } else if (state instanceof StateDefinition.ParallelState parallel) {
         parallel.branches().forEach(branch -> checkScopes(branch, here));
       }
@@ -453,19 +466,32 @@ final class DefinitionParser {
             : null;
     Map<String, JsonataTemplate> fields = new LinkedHashMap<>();
     for (String field :
-        List.of("Seconds", "Timestamp", "Error", "Cause", "TimeoutSeconds", "MaxConcurrency")) {
+        List.of(
+            "Seconds",
+            "Timestamp",
+            "Error",
+            "Cause",
+            "TimeoutSeconds",
+            "MaxConcurrency",
+            "ToleratedFailurePercentage",
+            "ToleratedFailureCount")) {
       if (node.has(field) && allowed.contains(field)) {
         JsonNode value = node.get(field);
         boolean textual =
             field.equals("Timestamp") || field.equals("Error") || field.equals("Cause");
+        boolean fraction = field.equals("ToleratedFailurePercentage");
         if (!JsonataTemplate.isExpression(value)
-            && (textual ? !value.isString() : !value.isIntegralNumber())) {
+            && (textual
+                ? !value.isString()
+                : !(fraction ? value.isNumber() : value.isIntegralNumber()))) {
           problem(
               name,
               field,
               textual
                   ? "must be a string or a JSONata expression"
-                  : "must be an integer or a JSONata expression");
+                  : fraction
+                      ? "must be a number or a JSONata expression"
+                      : "must be an integer or a JSONata expression");
         }
         fields.put(field, JsonataTemplate.compile(value, field, INPUT, reporter));
       }
@@ -693,10 +719,8 @@ final class DefinitionParser {
       problem(name, "ItemProcessor", "missing (a Map state needs ItemProcessor)");
       return null;
     }
-    JsonNode config = processor.get("ProcessorConfig");
-    if (config != null && config.has("Mode") && !"INLINE".equals(config.get("Mode").asString())) {
-      problem(name, "ItemProcessor.ProcessorConfig.Mode", "only INLINE Map states are supported");
-    }
+    StateDefinition.@Nullable Distributed distributed =
+        distributed(name, node, "ItemProcessor", processor, StateDefinition.Tolerance.NONE, true);
     StateGraph itemProcessor = graph(processor, name, "ItemProcessor.", machineLanguage);
     return itemProcessor == null
         ? null
@@ -712,7 +736,8 @@ final class DefinitionParser {
             new StateDefinition.ResultHandling(null, StateDefinition.ResultPlacement.DEFAULT),
             errors,
             assign,
-            jsonata);
+            jsonata,
+            distributed);
   }
 
   /** A JSONata Parallel state: {@code Arguments} make the branches' input. */
@@ -1219,10 +1244,8 @@ final class DefinitionParser {
       problem(name, "ItemProcessor", "missing (a Map state needs ItemProcessor or Iterator)");
       return null;
     }
-    JsonNode config = processor.get("ProcessorConfig");
-    if (config != null && config.has("Mode") && !"INLINE".equals(config.get("Mode").asString())) {
-      problem(name, field + ".ProcessorConfig.Mode", "only INLINE Map states are supported");
-    }
+    StateDefinition.@Nullable Distributed distributed =
+        distributed(name, node, field, processor, tolerance(name, node), false);
     StateGraph itemProcessor = graph(processor, name, field + ".", machineLanguage);
     return itemProcessor == null
         ? null
@@ -1239,7 +1262,250 @@ final class DefinitionParser {
             common.result(),
             common.errors(),
             common.assign(),
-            null);
+            null,
+            distributed);
+  }
+
+  /**
+   * A Map state's {@code ProcessorConfig}: null for {@code Mode: INLINE} (the default), the runtime
+   * settings for {@code Mode: DISTRIBUTED}, whose {@code ExecutionType} is {@code STANDARD} or
+   * {@code EXPRESS} (Distributed Map state,
+   * https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html).
+   */
+  private StateDefinition.@Nullable Distributed distributed(
+      String name,
+      JsonNode node,
+      String field,
+      JsonNode processor,
+      StateDefinition.Tolerance tolerance,
+      boolean jsonata) {
+    JsonNode config = processor.get("ProcessorConfig");
+    String mode = config == null ? null : text(config.get("Mode"));
+    if (mode == null || "INLINE".equals(mode)) {
+      for (String tolerated : TOLERANCE_FIELDS) {
+        if (node.has(tolerated)) {
+          problem(name, tolerated, "only a DISTRIBUTED Map state tolerates failed items");
+        }
+      }
+      if (node.has("ItemReader")) {
+        problem(name, "ItemReader", "only a DISTRIBUTED Map state reads items with ItemReader");
+      }
+      if (node.has("ItemBatcher")) {
+        problem(name, "ItemBatcher", "only a DISTRIBUTED Map state batches items");
+      }
+      return null;
+    }
+    String prefix = field + ".ProcessorConfig.";
+    if (!"DISTRIBUTED".equals(mode)) {
+      problem(name, prefix + "Mode", "must be INLINE or DISTRIBUTED");
+      return null;
+    }
+    String executionType = text(config.get("ExecutionType"));
+    if (executionType == null) {
+      problem(name, prefix + "ExecutionType", "missing (a DISTRIBUTED Map state needs it)");
+    } else if (!Set.of("STANDARD", "EXPRESS").contains(executionType)) {
+      problem(name, prefix + "ExecutionType", "must be STANDARD or EXPRESS");
+    }
+    String label = text(node.get("Label"));
+    JsonNode reader = node.get("ItemReader");
+    JsonNode batcher = node.get("ItemBatcher");
+    return new StateDefinition.Distributed(
+        label == null ? name : label,
+        tolerance,
+        reader == null ? null : itemReader(name, node, reader, jsonata),
+        batcher == null ? null : itemBatcher(name, batcher, jsonata));
+  }
+
+  /**
+   * {@code ItemBatcher} (ItemBatcher (Map),
+   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html): {@code
+   * MaxItemsPerBatch} (1 or more) and/or {@code MaxInputBytesPerBatch} (up to 256 KiB), in JSONPath
+   * also as {@code Path}s, in JSONata as expressions; {@code BatchInput} a template.
+   */
+  private StateDefinition.@Nullable ItemBatcher itemBatcher(
+      String name, JsonNode batcher, boolean jsonata) {
+    if (!batcher.isObject()) {
+      problem(name, "ItemBatcher", "must be an object");
+      return null;
+    }
+    List<String> limits = List.of("MaxItemsPerBatch", "MaxInputBytesPerBatch");
+    Set<String> allowed = new java.util.HashSet<>(limits);
+    allowed.add("BatchInput");
+    if (!jsonata) {
+      allowed.add("MaxItemsPerBatchPath");
+      allowed.add("MaxInputBytesPerBatchPath");
+    }
+    rejectUnknownFields(name, "ItemBatcher.", batcher, allowed, "not a field of ItemBatcher");
+    if (limits.stream()
+        .noneMatch(limit -> batcher.has(limit) || (!jsonata && batcher.has(limit + "Path")))) {
+      problem(name, "ItemBatcher", "needs MaxItemsPerBatch or MaxInputBytesPerBatch");
+    }
+    if (jsonata) {
+      Map<String, JsonataTemplate> fields = new LinkedHashMap<>();
+      for (String field : allowed) {
+        if (batcher.has(field)) {
+          fields.put(
+              field,
+              JsonataTemplate.compile(
+                  batcher.get(field), "ItemBatcher." + field, INPUT, reporter(name)));
+        }
+      }
+      return new StateDefinition.ItemBatcher(null, null, null, null, null, fields);
+    }
+    return new StateDefinition.ItemBatcher(
+        batchLimit(name, batcher, "MaxItemsPerBatch", Long.MAX_VALUE),
+        path(name, "ItemBatcher.MaxItemsPerBatchPath", batcher.get("MaxItemsPerBatchPath")),
+        batchLimit(name, batcher, "MaxInputBytesPerBatch", DataLimits.MAX_PAYLOAD_BYTES),
+        path(
+            name,
+            "ItemBatcher.MaxInputBytesPerBatchPath",
+            batcher.get("MaxInputBytesPerBatchPath")),
+        template(name, batcher, "BatchInput"),
+        Map.of());
+  }
+
+  private @Nullable Long batchLimit(String name, JsonNode batcher, String field, long maximum) {
+    JsonNode value = batcher.get(field);
+    if (value == null) {
+      return null;
+    }
+    if (batcher.has(field + "Path")) {
+      problem(name, "ItemBatcher." + field + "Path", "has " + field + " or its Path, not both");
+    }
+    if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > maximum) {
+      problem(name, "ItemBatcher." + field, "must be an integer from 1 to " + maximum);
+      return null;
+    }
+    return value.asLong();
+  }
+
+  /**
+   * {@code ItemReader} with {@code arn:aws:states:::s3:getObject} (its {@code
+   * ReaderConfig.InputType} JSON, JSONL, or CSV with {@code CSVHeaderLocation: FIRST_ROW}) or
+   * {@code arn:aws:states:::s3:listObjectsV2} (ItemReader (Map),
+   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html).
+   */
+  private StateDefinition.@Nullable ItemReader itemReader(
+      String name, JsonNode node, JsonNode reader, boolean jsonata) {
+    String items = jsonata ? "Items" : "ItemsPath";
+    if (node.has(items)) {
+      problem(
+          name, items, "a Map state reads its items with ItemReader or " + items + ", not both");
+    }
+    if (!reader.isObject()) {
+      problem(name, "ItemReader", "must be an object");
+      return null;
+    }
+    String arguments = jsonata ? "Arguments" : "Parameters";
+    rejectUnknownFields(
+        name,
+        "ItemReader.",
+        reader,
+        Set.of("Resource", "ReaderConfig", arguments),
+        "not a field of a supported ItemReader");
+    String resource = text(reader.get("Resource"));
+    StateDefinition.ItemSource source;
+    if ("arn:aws:states:::s3:getObject".equals(resource)) {
+      source = StateDefinition.ItemSource.GET_OBJECT;
+    } else if ("arn:aws:states:::s3:listObjectsV2".equals(resource)) {
+      source = StateDefinition.ItemSource.LIST_OBJECTS_V2;
+    } else {
+      problem(
+          name,
+          "ItemReader.Resource",
+          "must be arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2");
+      return null;
+    }
+    JsonNode config = reader.get("ReaderConfig");
+    StateDefinition.InputType inputType = StateDefinition.InputType.JSON;
+    if (source == StateDefinition.ItemSource.GET_OBJECT) {
+      inputType = inputType(name, config);
+    } else if (config != null) {
+      problem(name, "ItemReader.ReaderConfig", "not supported with listObjectsV2");
+    }
+    JsonNode value = reader.get(arguments);
+    if (value == null || !value.isObject()) {
+      problem(name, "ItemReader." + arguments, "missing (the reader needs Bucket)");
+      return null;
+    }
+    return jsonata
+        ? new StateDefinition.ItemReader(
+            source,
+            inputType,
+            null,
+            JsonataTemplate.compile(value, "ItemReader.Arguments", INPUT, reporter(name)))
+        : new StateDefinition.ItemReader(
+            source, inputType, template(name, reader, "Parameters"), null);
+  }
+
+  private StateDefinition.InputType inputType(String name, @Nullable JsonNode config) {
+    if (config == null || !config.isObject()) {
+      problem(name, "ItemReader.ReaderConfig", "missing (getObject needs InputType)");
+      return StateDefinition.InputType.JSON;
+    }
+    rejectUnknownFields(
+        name,
+        "ItemReader.ReaderConfig.",
+        config,
+        Set.of("InputType", "CSVHeaderLocation"),
+        "not a supported ReaderConfig field");
+    String type = text(config.get("InputType"));
+    if ("CSV".equals(type) && !"FIRST_ROW".equals(text(config.get("CSVHeaderLocation")))) {
+      problem(
+          name,
+          "ItemReader.ReaderConfig.CSVHeaderLocation",
+          "only FIRST_ROW is supported (the header in the object's first row)");
+    }
+    if (!"CSV".equals(type) && config.has("CSVHeaderLocation")) {
+      problem(name, "ItemReader.ReaderConfig.CSVHeaderLocation", "applies to CSV only");
+    }
+    for (StateDefinition.InputType known : StateDefinition.InputType.values()) {
+      if (known.name().equals(type)) {
+        return known;
+      }
+    }
+    problem(name, "ItemReader.ReaderConfig.InputType", "must be JSON, JSONL or CSV");
+    return StateDefinition.InputType.JSON;
+  }
+
+  /**
+   * A JSONPath Distributed Map's tolerated failure threshold: {@code ToleratedFailurePercentage} (0
+   * to 100) or its {@code Path}, {@code ToleratedFailureCount} (0 or more) or its {@code Path}
+   * (Tolerated failure threshold for Distributed Map state,
+   * https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html).
+   */
+  private StateDefinition.Tolerance tolerance(String name, JsonNode node) {
+    JsonNode percentage = node.get("ToleratedFailurePercentage");
+    JsonNode count = node.get("ToleratedFailureCount");
+    if (percentage != null && node.has("ToleratedFailurePercentagePath")) {
+      problem(
+          name,
+          "ToleratedFailurePercentagePath",
+          "a Map state has ToleratedFailurePercentage or ToleratedFailurePercentagePath, not both");
+    }
+    if (count != null && node.has("ToleratedFailureCountPath")) {
+      problem(
+          name,
+          "ToleratedFailureCountPath",
+          "a Map state has ToleratedFailureCount or ToleratedFailureCountPath, not both");
+    }
+    boolean percentageValid =
+        percentage != null
+            && percentage.isNumber()
+            && percentage.asDouble() >= 0
+            && percentage.asDouble() <= 100;
+    if (percentage != null && !percentageValid) {
+      problem(name, "ToleratedFailurePercentage", "must be a number from 0 to 100");
+    }
+    boolean countValid = count != null && count.isIntegralNumber() && count.asLong() >= 0;
+    if (count != null && !countValid) {
+      problem(name, "ToleratedFailureCount", "must be an integer of at least 0");
+    }
+    return new StateDefinition.Tolerance(
+        percentageValid ? percentage.asDouble() : null,
+        path(name, "ToleratedFailurePercentagePath", node.get("ToleratedFailurePercentagePath")),
+        countValid ? count.asLong() : null,
+        path(name, "ToleratedFailureCountPath", node.get("ToleratedFailureCountPath")));
   }
 
   /** A Parallel state's branches, in either query language; {@code null} when there are none. */

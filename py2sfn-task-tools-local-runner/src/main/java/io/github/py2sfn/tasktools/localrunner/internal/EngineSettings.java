@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -24,6 +25,7 @@ import tools.jackson.databind.ObjectMapper;
  * @param accountId the account in local ARNs (when not mirrored)
  * @param roleArn {@code $$.Execution.RoleArn}
  * @param clock the clock for timestamps and Wait states
+ * @param s3Client the client a Distributed Map's ItemReader reads Amazon S3 with, or null
  */
 public record EngineSettings(
     ObjectMapper mapper,
@@ -37,4 +39,5 @@ public record EngineSettings(
     String region,
     String accountId,
     String roleArn,
-    Clock clock) {}
+    Clock clock,
+    @Nullable S3Client s3Client) {}

@@ -50,9 +50,11 @@ final class RunState {
   private final String executionArn;
   private final ObjectNode executionContext;
   private final ObjectNode stateMachineContext;
-  private final AtomicReference<MirroredExecution.@Nullable Stop> stop = new AtomicReference<>();
+  private final AtomicReference<MirroredExecution.@Nullable Stop> stop;
   private final VariableScope variables = VariableScope.root();
   private final TaskTokens taskTokens;
+  // The execution that started this child execution of a Distributed Map; null at the top.
+  private final @Nullable RunState parent;
   private @Nullable ExecutorService ownExecutor;
 
   /**
@@ -68,6 +70,8 @@ final class RunState {
     this.settings = settings;
     this.taskTokens = taskTokens;
     this.executionName = executionName;
+    this.parent = null;
+    this.stop = new AtomicReference<>();
     this.history = new History(settings.clock());
     this.startDate = settings.clock().instant();
     String name = settings.stateMachineName();
@@ -82,17 +86,62 @@ final class RunState {
       stateMachineArn = arnPrefix + "stateMachine:" + name;
       executionArn = arnPrefix + "execution:" + name + ":" + executionName;
     }
-    executionContext =
-        NODES
-            .objectNode()
-            .put("Id", executionArn)
-            .put("Name", executionName)
-            .put("RoleArn", settings.roleArn())
-            .put("StartTime", Timestamps.format(startDate))
-            .put("RedriveCount", 0);
-    executionContext.set("Input", input);
+    executionContext = executionContext(executionArn, executionName, startDate, input);
     stateMachineContext = NODES.objectNode().put("Id", stateMachineArn).put("Name", name);
     deadline = timeoutSeconds == null ? null : startDate.plusMillis((long) (timeoutSeconds * 1000));
+  }
+
+  /**
+   * A child workflow execution of a Distributed Map state: its own name, ARN, input, start time and
+   * variables (Distributed Map children see no variable of the execution that started them), and
+   * the parent's settings, history, deadline, stop, threads and pending task tokens.
+   */
+  private RunState(RunState parent, String executionName, String executionArn, JsonNode input) {
+    this.settings = parent.settings;
+    this.executionName = executionName;
+    this.parent = parent;
+    this.stop = parent.stop;
+    this.history = parent.history;
+    this.startDate = parent.now();
+    this.deadline = parent.deadline;
+    this.mirrored = parent.mirrored;
+    this.stateMachineArn = parent.stateMachineArn;
+    this.executionArn = executionArn;
+    this.executionContext = executionContext(executionArn, executionName, startDate, input);
+    this.stateMachineContext = parent.stateMachineContext;
+    this.taskTokens = parent.taskTokens;
+  }
+
+  /**
+   * Starts a child workflow execution of the Distributed Map state labelled {@code label}, named
+   * {@code arn:aws:states:<region>:<account>:execution:<stateMachine>/<label>:<name>}.
+   */
+  RunState childExecution(String label, String name, JsonNode input) {
+    String arn =
+        "arn:aws:states:"
+            + settings.region()
+            + ":"
+            + settings.accountId()
+            + ":execution:"
+            + settings.stateMachineName()
+            + "/"
+            + label
+            + ":"
+            + name;
+    return new RunState(this, name, arn, input);
+  }
+
+  private ObjectNode executionContext(String arn, String name, Instant started, JsonNode input) {
+    ObjectNode context =
+        NODES
+            .objectNode()
+            .put("Id", arn)
+            .put("Name", name)
+            .put("RoleArn", settings.roleArn())
+            .put("StartTime", Timestamps.format(started))
+            .put("RedriveCount", 0);
+    context.set("Input", input);
+    return context;
   }
 
   EngineSettings settings() {
@@ -180,6 +229,9 @@ final class RunState {
 
   /** The settings' executor, else this execution's own cached pool, created when first needed. */
   synchronized ExecutorService executor() {
+    if (parent != null) {
+      return parent.executor();
+    }
     if (settings.executor() != null) {
       return settings.executor();
     }

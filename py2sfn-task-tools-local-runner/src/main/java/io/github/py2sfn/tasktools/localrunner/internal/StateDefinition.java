@@ -150,10 +150,12 @@ sealed interface StateDefinition
   }
 
   /**
-   * {@code Type: Map} (inline).
+   * {@code Type: Map}, inline or distributed.
    *
    * @param itemSelector {@code ItemSelector}, or the legacy {@code Parameters} that stands for it
-   * @param maxConcurrency {@code MaxConcurrency}; 0 when absent (no limit but the inline one)
+   * @param maxConcurrency {@code MaxConcurrency}; 0 when absent (no limit but the mode's own)
+   * @param distributed how a {@code ProcessorConfig.Mode: DISTRIBUTED} state names its child
+   *     workflow executions; null for an inline Map
    */
   record MapState(
       String name,
@@ -167,12 +169,77 @@ sealed interface StateDefinition
       ResultHandling result,
       ErrorHandling errors,
       @Nullable Assign assign,
-      @Nullable JsonataFields jsonata)
+      @Nullable JsonataFields jsonata,
+      @Nullable Distributed distributed)
       implements RetryableState {
     @Override
     public String typeName() {
       return "Map";
     }
+  }
+
+  /**
+   * A Distributed Map state's runtime settings.
+   *
+   * @param label {@code Label}, else the state's name: the segment of its child executions' ARNs
+   *     after the state machine's name
+   * @param tolerance a JSONPath state's tolerated failure threshold (a JSONata state's is in its
+   *     {@code jsonata.fields()})
+   * @param itemReader where the items come from instead of the state input, or null
+   * @param itemBatcher how items are grouped into one child execution's input, or null
+   */
+  record Distributed(
+      String label,
+      Tolerance tolerance,
+      @Nullable ItemReader itemReader,
+      @Nullable ItemBatcher itemBatcher) {}
+
+  /**
+   * {@code ItemBatcher}: a JSONPath state's {@code MaxItemsPerBatch}, {@code MaxInputBytesPerBatch}
+   * (or their {@code Path} forms) and {@code BatchInput}; a JSONata state's fields are in {@code
+   * jsonata}, by name.
+   */
+  record ItemBatcher(
+      @Nullable Long maxItems,
+      @Nullable JsonPathExpression maxItemsPath,
+      @Nullable Long maxBytes,
+      @Nullable JsonPathExpression maxBytesPath,
+      @Nullable PayloadTemplate batchInput,
+      Map<String, JsonataTemplate> jsonata) {}
+
+  /**
+   * {@code ItemReader}: its {@code Resource}, {@code ReaderConfig.InputType} (JSON for a listing,
+   * where it does not apply) and its {@code Parameters} (JSONPath) or {@code Arguments} (JSONata).
+   */
+  record ItemReader(
+      ItemSource source,
+      InputType inputType,
+      @Nullable PayloadTemplate parameters,
+      @Nullable JsonataTemplate arguments) {}
+
+  /** {@code arn:aws:states:::s3:getObject} or {@code arn:aws:states:::s3:listObjectsV2}. */
+  enum ItemSource {
+    GET_OBJECT,
+    LIST_OBJECTS_V2
+  }
+
+  /** {@code ReaderConfig.InputType} of an object read with getObject. */
+  enum InputType {
+    JSON,
+    JSONL,
+    CSV
+  }
+
+  /**
+   * {@code ToleratedFailurePercentage}/{@code ToleratedFailureCount} and their {@code Path} forms;
+   * all null when the state tolerates no failed item.
+   */
+  record Tolerance(
+      @Nullable Double percentage,
+      @Nullable JsonPathExpression percentagePath,
+      @Nullable Long count,
+      @Nullable JsonPathExpression countPath) {
+    static final Tolerance NONE = new Tolerance(null, null, null, null);
   }
 
   /** {@code Type: Parallel}. */

@@ -7,6 +7,7 @@ import org.springframework.cloud.function.json.JacksonMapper;
 import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.ApplicationContext;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -39,7 +40,8 @@ public final class LocalStateMachines {
    * A runner builder whose Task states invoke the context's {@link FunctionCatalog} functions
    * through the AWS adapter's conversion path, and which mirrors executions through the context's
    * {@link SfnClient} bean when there is exactly one (so {@code StopExecution} from a task stops
-   * the run).
+   * the run), and whose Distributed Map {@code ItemReader} reads through the context's {@link
+   * S3Client} bean when there is exactly one.
    *
    * @param context the application context holding the task beans
    * @return a builder still needing a definition
@@ -57,6 +59,10 @@ public final class LocalStateMachines {
         forCatalog(catalog, jsonMapper, region, DEFAULT_ACCOUNT);
     if (sfn != null) {
       builder.mirror(SfnExecutionMirror.create(sfn));
+    }
+    S3Client s3 = context.getBeanProvider(S3Client.class).getIfUnique();
+    if (s3 != null) {
+      builder.s3Client(s3);
     }
     return builder;
   }

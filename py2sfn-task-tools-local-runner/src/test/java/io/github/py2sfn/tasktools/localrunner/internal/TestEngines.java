@@ -39,6 +39,7 @@ final class TestEngines {
             "us-east-1",
             "123456789012",
             "arn:aws:iam::123456789012:role/fixed-clock",
-            Clock.fixed(now, ZoneOffset.UTC)));
+            Clock.fixed(now, ZoneOffset.UTC),
+            null));
   }
 }

@@ -52,6 +52,39 @@ class SpringWorkflowTest {
         .startsWith("arn:aws:states:us-east-1:123456789012:execution:fanout:");
   }
 
+  /**
+   * {@code forContext} hands the context's one {@code S3Client} to the runner: a task writes a JSON
+   * Lines object and a Distributed Map reads its items from it (ItemReader (Map),
+   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html).
+   */
+  @Test
+  void aDistributedMapReadsTheListATaskWroteToS3() {
+    String definition =
+        """
+        {"StartAt": "Write", "States": {
+          "Write": {"Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:writeList",
+            "Parameters": {"numbers.$": "$.numbers", "meta": {"sfn_execution_name.$":
+              "$$.Execution.Name"}}, "Next": "Fan"},
+          "Fan": {"Type": "Map", "End": true,
+            "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+              "ReaderConfig": {"InputType": "JSONL"},
+              "Parameters": {"Bucket.$": "$.Bucket", "Key.$": "$.Key"}},
+            "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "Child", "States": {
+                "Child": {"Type": "Pass", "End": true, "OutputPath": "$.n"}}}}}}""";
+
+    ExecutionResult result =
+        LocalStateMachines.forContext(context)
+            .definition(definition)
+            .build()
+            .run("{\"numbers\": [3, 1, 2]}");
+
+    assertThat(result.status()).as(result.historyTable()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.output().toString()).isEqualTo("[3,1,2]");
+  }
+
   @Test
   void aCatchRoutesAFailingTask() {
     ExecutionResult result =

@@ -10,8 +10,10 @@ import java.util.function.Function;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -36,6 +38,29 @@ class WorkflowTasksApplication {
   @Bean(destroyMethod = "")
   SfnClient sfnClient() {
     return aws.sfnClient();
+  }
+
+  @Bean(destroyMethod = "")
+  S3Client s3Client() {
+    return aws.s3Client();
+  }
+
+  /** Writes the event's {@code numbers} as a JSON Lines object and returns its location. */
+  @Bean
+  @SuppressWarnings("unchecked")
+  Function<Map<String, Object>, Object> writeList(S3Client s3) {
+    return event -> {
+      String bucket = "runner-spring-lists";
+      String key = ((Map<String, Object>) event.get("meta")).get("sfn_execution_name") + ".jsonl";
+      s3.createBucket(request -> request.bucket(bucket));
+      StringBuilder lines = new StringBuilder();
+      for (Object number : (List<Object>) event.get("numbers")) {
+        lines.append("{\"n\": ").append(number).append("}\n");
+      }
+      s3.putObject(
+          request -> request.bucket(bucket).key(key), RequestBody.fromString(lines.toString()));
+      return Map.of("Bucket", bucket, "Key", key);
+    };
   }
 
   @Bean
