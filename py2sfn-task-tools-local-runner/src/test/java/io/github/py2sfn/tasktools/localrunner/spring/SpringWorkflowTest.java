@@ -57,6 +57,46 @@ class SpringWorkflowTest {
    * Lines object and a Distributed Map reads its items from it (ItemReader (Map),
    * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html).
    */
+  /**
+   * The library's list for a Distributed Map end to end: a task stores the list with {@code
+   * putAllForDistributedMap}, the Map's {@code ItemReader} reads the pointer's JSON Lines object,
+   * and each child execution reads its element through its Map-iteration event, in batches of two
+   * (ItemBatcher:
+   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html).
+   */
+  @Test
+  void aDistributedMapFansOutOverAListTheLibraryWrote() {
+    String definition =
+        """
+        {"StartAt": "Store", "States": {
+          "Store": {"Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:putListForDistributedMap",
+            "Parameters": {"numbers.$": "$.numbers", "meta": {"sfn_execution_name.$":
+              "$$.Execution.Name"}}, "Next": "Fan"},
+          "Fan": {"Type": "Map", "End": true,
+            "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+              "ReaderConfig": {"InputType": "JSONL"},
+              "Parameters": {"Bucket.$": "$.item_reader.Bucket", "Key.$": "$.item_reader.Key"}},
+            "ItemBatcher": {"MaxItemsPerBatch": 2},
+            "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "Each", "States": {
+                "Each": {"Type": "Map", "ItemsPath": "$.Items", "End": true,
+                  "ItemProcessor": {"StartAt": "Square", "States": {
+                    "Square": {"Type": "Task", "End": true,
+                      "Resource": "arn:aws:lambda:us-east-1:123456789012:function:squareElement"}
+                  }}}}}}}}""";
+
+    ExecutionResult result =
+        LocalStateMachines.forContext(context)
+            .definition(definition)
+            .build()
+            .run("{\"numbers\": [3, 1, 4, 1, 5]}");
+
+    assertThat(result.status()).as(result.historyTable()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.output().toString()).isEqualTo("[[9,1],[16,1],[25]]");
+  }
+
   @Test
   void aDistributedMapReadsTheListATaskWroteToS3() {
     String definition =

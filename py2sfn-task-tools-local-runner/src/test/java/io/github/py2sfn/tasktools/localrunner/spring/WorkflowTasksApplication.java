@@ -1,5 +1,9 @@
 package io.github.py2sfn.tasktools.localrunner.spring;
 
+import io.github.py2sfn.tasktools.state.ItemRef;
+import io.github.py2sfn.tasktools.state.ListRef;
+import io.github.py2sfn.tasktools.state.MapIterationEvent;
+import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulators;
 import java.util.ArrayList;
@@ -29,6 +33,7 @@ class WorkflowTasksApplication {
 
   private final AwsEmulator aws = AwsEmulators.shared();
   private final String table = aws.createStateDataTable();
+  private final String bucket = aws.createBucket();
 
   @Bean(destroyMethod = "")
   DynamoDbClient dynamoDbClient() {
@@ -43,6 +48,43 @@ class WorkflowTasksApplication {
   @Bean(destroyMethod = "")
   S3Client s3Client() {
     return aws.s3Client();
+  }
+
+  /**
+   * Stores the event's {@code numbers} with the library's list for a Distributed Map and returns
+   * its pointer, whose {@code item_reader} names the JSON Lines object of Map-iteration events.
+   */
+  @Bean
+  @SuppressWarnings("unchecked")
+  Function<Map<String, Object>, Object> putListForDistributedMap() {
+    StateDataClient stateData = stateData();
+    return event -> {
+      String execution =
+          (String) ((Map<String, Object>) event.get("meta")).get("sfn_execution_name");
+      return stateData
+          .withNamespace(execution)
+          .putAllForDistributedMap(
+              ListRef.local("numbers"), ((List<Object>) event.get("numbers")).iterator());
+    };
+  }
+
+  /** A Distributed Map child: reads its element through its Map-iteration event, squares it. */
+  @Bean
+  Function<MapIterationEvent, Object> squareElement() {
+    StateDataClient stateData = stateData();
+    return event -> {
+      int number = stateData.get(ItemRef.of(event), Integer.class);
+      return number * number;
+    };
+  }
+
+  private StateDataClient stateData() {
+    return StateDataClient.builder()
+        .dynamoDbClient(aws.dynamoDbClient())
+        .s3Client(aws.s3Client())
+        .tableName(table)
+        .bucket(bucket)
+        .build();
   }
 
   /** Writes the event's {@code numbers} as a JSON Lines object and returns its location. */
