@@ -5,15 +5,12 @@ import io.github.py2sfn.tasktools.state.ListRef;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import tools.jackson.databind.JsonNode;
 
@@ -37,22 +34,7 @@ public final class DistributedMapWorkload {
     URI endpoint = URI.create(args[0]);
     String mode = args[4];
     int count = Integer.parseInt(args[5]);
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    AtomicLong peak = new AtomicLong();
-    Thread sampler =
-        new Thread(
-            () -> {
-              while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                  Thread.sleep(2);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            });
-    sampler.setDaemon(true);
-    sampler.start();
+    HeapSampler sampler = HeapSampler.start();
     String completed = "true";
     String error = "";
     double seconds = 0;
@@ -79,18 +61,11 @@ public final class DistributedMapWorkload {
         size = stateData.putItems("w8", Payloads.elements(count, Payloads.KB)).size();
       }
       seconds = (System.nanoTime() - start) / 1e9;
-    } catch (OutOfMemoryError oom) {
-      completed = "false";
-      error = "OutOfMemoryError: " + oom.getMessage();
     } catch (Throwable failure) {
-      Throwable cause = failure;
-      while (cause.getCause() != null && !(cause instanceof OutOfMemoryError)) {
-        cause = cause.getCause();
-      }
       completed = "false";
-      error = (cause instanceof OutOfMemoryError ? "OutOfMemoryError (wrapped): " : "") + cause;
+      error = HeapSampler.failureText(failure);
     }
-    sampler.interrupt();
+    sampler.close();
     System.out.println(
         "DMAP {\"completed\":"
             + completed
@@ -99,9 +74,9 @@ public final class DistributedMapWorkload {
             + ",\"size\":"
             + size
             + ",\"peakHeapUsed\":"
-            + peak.get()
+            + sampler.peakHeapUsed()
             + ",\"maxHeap\":"
-            + memory.getHeapMemoryUsage().getMax()
+            + sampler.maxHeap()
             + ",\"error\":\""
             + error.replace('"', '\'').replace('\n', ' ')
             + "\"}");

@@ -4,15 +4,12 @@ import io.github.py2sfn.tasktools.benchmarks.Payloads.Element;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,22 +26,7 @@ public final class MemoryWorkload {
   public static void main(String[] args) throws Exception {
     URI endpoint = URI.create(args[0]);
     int count = Integer.parseInt(args[5]);
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    AtomicLong peak = new AtomicLong();
-    Thread sampler =
-        new Thread(
-            () -> {
-              while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                  Thread.sleep(2);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            });
-    sampler.setDaemon(true);
-    sampler.start();
+    HeapSampler sampler = HeapSampler.start();
     String completed = "true";
     String error = "";
     double putSeconds = Double.NaN;
@@ -63,22 +45,15 @@ public final class MemoryWorkload {
       start = System.nanoTime();
       List<Element> loaded = Payloads.verify(contender.getItems(key, count), count, Payloads.MB);
       getSeconds = (System.nanoTime() - start) / 1e9;
-      peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+      sampler.sample();
       if (loaded.isEmpty()) {
         throw new IllegalStateException();
       }
-    } catch (OutOfMemoryError oom) {
-      completed = "false";
-      error = "OutOfMemoryError: " + oom.getMessage();
     } catch (Throwable failure) {
-      Throwable cause = failure;
-      while (cause.getCause() != null && !(cause instanceof OutOfMemoryError)) {
-        cause = cause.getCause();
-      }
       completed = "false";
-      error = (cause instanceof OutOfMemoryError ? "OutOfMemoryError (wrapped): " : "") + cause;
+      error = HeapSampler.failureText(failure);
     }
-    sampler.interrupt();
+    sampler.close();
     System.out.println(
         "MEMORY {\"completed\":"
             + completed
@@ -87,9 +62,9 @@ public final class MemoryWorkload {
             + ",\"getSeconds\":"
             + (Double.isNaN(getSeconds) ? 0 : getSeconds)
             + ",\"peakHeapUsed\":"
-            + peak.get()
+            + sampler.peakHeapUsed()
             + ",\"maxHeap\":"
-            + memory.getHeapMemoryUsage().getMax()
+            + sampler.maxHeap()
             + ",\"error\":\""
             + error.replace('"', '\'').replace('\n', ' ')
             + "\"}");
