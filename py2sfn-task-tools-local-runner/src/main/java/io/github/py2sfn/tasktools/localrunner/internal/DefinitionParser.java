@@ -660,28 +660,8 @@ final class DefinitionParser {
       StateDefinition.JsonataFields jsonata,
       List<Transition> transitions,
       StateDefinition.@Nullable Assign assign) {
-    List<StateDefinition.Retrier> retriers = retriers(name, node.get("Retry"));
-    List<StateDefinition.Catcher> catchers = catchers(name, node.get("Catch"), true);
-    for (int i = 0; i < catchers.size(); i++) {
-      transitions.add(new Transition(name, "Catch[" + i + "].Next", catchers.get(i).next()));
-    }
-    JsonNode resource = node.get("Resource");
-    if (resource == null || !resource.isString()) {
-      problem(name, "Resource", "missing");
-      return null;
-    }
-    StateDefinition.TaskTarget target =
-        resources.resolve(
-            resource.stringValue(), node.get("Arguments"), "Arguments", reporter(name));
-    String function = target == null ? null : target.functionName();
-    if (function != null && !functionExists.test(function)) {
-      problem(
-          name,
-          target.lambdaInvoke() ? "Arguments.FunctionName" : "Resource",
-          "no function '"
-              + function
-              + "' to invoke (add the bean, or map the resource with an override)");
-    }
+    StateDefinition.ErrorHandling errors = jsonataErrors(name, node, transitions);
+    StateDefinition.TaskTarget target = taskTarget(name, node, "Arguments");
     return target == null
         ? null
         : new StateDefinition.TaskState(
@@ -690,7 +670,7 @@ final class DefinitionParser {
             StateDefinition.Paths.DEFAULT,
             null,
             new StateDefinition.ResultHandling(null, StateDefinition.ResultPlacement.DEFAULT),
-            new StateDefinition.ErrorHandling(retriers, catchers),
+            errors,
             target,
             null,
             null,
@@ -1025,8 +1005,14 @@ final class DefinitionParser {
     return value.asDouble();
   }
 
-  private StateDefinition.@Nullable TaskState task(CommonFields common, JsonNode node) {
-    String name = common.name();
+  /**
+   * What a Task state's {@code Resource} calls, its function checked to exist when it is named
+   * statically; null (with the problem reported) when there is nothing to call.
+   *
+   * @param payloadField the field holding the request, {@code Parameters} or {@code Arguments}
+   */
+  private StateDefinition.@Nullable TaskTarget taskTarget(
+      String name, JsonNode node, String payloadField) {
     JsonNode resource = node.get("Resource");
     if (resource == null || !resource.isString()) {
       problem(name, "Resource", "missing");
@@ -1034,16 +1020,24 @@ final class DefinitionParser {
     }
     StateDefinition.TaskTarget target =
         resources.resolve(
-            resource.stringValue(), node.get("Parameters"), "Parameters", reporter(name));
+            resource.stringValue(), node.get(payloadField), payloadField, reporter(name));
     String function = target == null ? null : target.functionName();
     if (function != null && !functionExists.test(function)) {
       problem(
           name,
-          target.lambdaInvoke() ? "Parameters.FunctionName" : "Resource",
+          target.lambdaInvoke() ? payloadField + ".FunctionName" : "Resource",
           "no function '"
               + function
-              + "' to invoke (add the bean, or map the resource with an "
-              + "override)");
+              + "' to invoke (add the bean, or map the resource with an override)");
+    }
+    return target;
+  }
+
+  private StateDefinition.@Nullable TaskState task(CommonFields common, JsonNode node) {
+    String name = common.name();
+    StateDefinition.TaskTarget target = taskTarget(name, node, "Parameters");
+    if (target == null && !node.path("Resource").isString()) {
+      return null;
     }
     JsonNode timeout = node.get("TimeoutSeconds");
     Double timeoutSeconds = timeout == null ? null : number(name, "TimeoutSeconds", timeout, 0, 1);
