@@ -1,8 +1,8 @@
 package io.github.py2sfn.sample.local;
 
 /**
- * The sample's two definitions of the catalog-pricing workflow: the same states, tasks and task
- * events, written in each query language of Step Functions.
+ * The sample's definitions of the catalog-pricing workflow: the same states, tasks and task events,
+ * written in each query language of Step Functions, and the Distributed Map variant.
  */
 public enum CatalogDefinition {
 
@@ -13,7 +13,14 @@ public enum CatalogDefinition {
    * {@code catalog-pricing.jsonata.asl.json}: JSONata, the list's pointer carried in the workflow
    * variable {@code $products}.
    */
-  JSONATA("statemachine/catalog-pricing.jsonata.asl.json", "catalog-pricing-jsonata");
+  JSONATA("statemachine/catalog-pricing.jsonata.asl.json", "catalog-pricing-jsonata"),
+
+  /**
+   * {@code catalog-pricing-distributed.asl.json}: JSONPath, the catalog stored with {@code
+   * putAllForDistributedMap} and priced by a Distributed Map that reads its JSON Lines object, in
+   * batches.
+   */
+  DISTRIBUTED("statemachine/catalog-pricing-distributed.asl.json", "catalog-pricing-distributed");
 
   private final String resource;
   private final String stateMachineName;
