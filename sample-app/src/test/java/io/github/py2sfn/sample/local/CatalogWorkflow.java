@@ -180,22 +180,42 @@ public final class CatalogWorkflow implements AutoCloseable {
     List<ApprovalDecision> decisions = review.decisions(executionName);
     if (!decisions.isEmpty() && awaitApprovalRequest(execution, executionName)) {
       for (ApprovalDecision decision : decisions) {
-        JsonNode sent =
-            approver.invoke(
-                new TaskRequest(
-                    "approvePricing",
-                    JsonMapper.shared().valueToTree(decision),
-                    "approvePricing",
-                    "arn:aws:lambda:"
-                        + aws.region().id()
-                        + ":"
-                        + aws.accountId()
-                        + ":function:approvePricing",
-                    JsonMapper.shared().createObjectNode()));
-        callbacks.add(JsonMapper.shared().treeToValue(sent, CallbackSent.class));
+        callbacks.add(answer(decision));
       }
     }
     return new ReviewedRun(execution.await(RUN_TIMEOUT), callbacks);
+  }
+
+  /**
+   * Sends a reviewer's decision to the {@code approvePricing} function, invoked as Lambda invokes
+   * it for a review tool.
+   *
+   * @param decision the decision
+   * @return the callback the function sent
+   */
+  public CallbackSent answer(ApprovalDecision decision) {
+    JsonNode sent =
+        approver.invoke(
+            new TaskRequest(
+                "approvePricing",
+                JsonMapper.shared().valueToTree(decision),
+                "approvePricing",
+                "arn:aws:lambda:"
+                    + aws.region().id()
+                    + ":"
+                    + aws.accountId()
+                    + ":function:approvePricing",
+                JsonMapper.shared().createObjectNode()));
+    return JsonMapper.shared().treeToValue(sent, CallbackSent.class);
+  }
+
+  /**
+   * The application's state data client, for reading what an execution stored.
+   *
+   * @return the client, with no execution's namespace
+   */
+  public StateDataClient stateData() {
+    return stateData;
   }
 
   /** Waits until the execution has recorded its approval request, or has ended without one. */
