@@ -1,5 +1,7 @@
 package io.github.py2sfn.sample.local;
 
+import io.github.py2sfn.sample.catalog.CallbackSent;
+import io.github.py2sfn.sample.catalog.CatalogTasks;
 import io.github.py2sfn.tasktools.localrunner.ExecutionResult;
 import io.github.py2sfn.tasktools.localrunner.ExecutionStatus;
 import io.github.py2sfn.tasktools.localrunner.HistoryEvent;
@@ -10,6 +12,7 @@ import io.github.py2sfn.tasktools.test.emulator.StateDataResources;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,14 +21,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The README's first quick-start command ({@code ./sample-app/run-local.sh}): runs the sample
- * workflow locally against the emulator, prints a report, then runs it again with the feature flag
- * off and shows the execution ABORTED. Exits with 0 only when both runs end as expected.
+ * workflow locally against the emulator, its approval step answered by a reviewer through the
+ * {@code approvePricing} function (SendTaskHeartbeat, then SendTaskSuccess), and prints a report;
+ * then runs it again with the feature flag off and shows the execution ABORTED; then prices a small
+ * catalog whose pricing the reviewer rejects (SendTaskFailure) and shows the execution FAILED.
+ * Exits with 0 only when all three runs end as expected.
  *
  * <p>Arguments: {@code --items N} (products, default 2000), {@code --large-every K} (one product in
  * K has a large description, default 400), {@code --large-kb S} (its size in KB, default 400: over
  * the 390,000-byte offload threshold), {@code --invalid-every M} (one product in M is rejected,
  * default 700), {@code --jsonata} (runs {@code catalog-pricing.jsonata.asl.json} instead of the
- * JSONPath definition).
+ * JSONPath definition), {@code --distributed} (runs {@code catalog-pricing-distributed.asl.json}:
+ * the same catalog priced by a Distributed Map, in batches of 100 products per child execution).
  */
 public final class LocalWorkflowDemo {
 
@@ -33,6 +40,16 @@ public final class LocalWorkflowDemo {
 
   /** Histories up to this many events are printed whole; longer ones per state. */
   private static final int SHORT_HISTORY = 40;
+
+  /** Who answers the approval steps of the demo's runs. */
+  private static final String REVIEWER = "pricing-manager";
+
+  /** The catalog of the run whose pricing the reviewer rejects: small, it is about the approval. */
+  private static final Map<String, Integer> REJECTED_CATALOG =
+      Map.of("items", 20, "large-every", 0, "large-kb", 0, "invalid-every", 0);
+
+  /** A Distributed Map child execution's ITERATION_STARTED event names its ARN. */
+  private static final String CHILD_EXECUTION = "execution: ";
 
   private LocalWorkflowDemo() {}
 
@@ -62,27 +79,42 @@ public final class LocalWorkflowDemo {
               + definition.resource()
               + ": feature flag on, "
               + options.catalog().get("items")
-              + " products");
-      ExecutionResult succeeded =
-          runWithProgress(workflow, definition, input(options.catalog(), true));
-      StoredItemsReport.print(out, aws, resources, succeeded.executionName() + ":products");
+              + " products, approved by "
+              + REVIEWER);
+      ReviewedRun succeeded =
+          runWithProgress(
+              workflow, definition, input(options.catalog(), true), Review.approves(REVIEWER));
+      StoredItemsReport.print(
+          out, aws, resources, succeeded.result().executionName() + ":products");
       report(succeeded);
 
       step("Run 2: feature flag off");
-      ExecutionResult aborted =
-          runWithProgress(workflow, definition, input(options.catalog(), false));
+      ReviewedRun aborted =
+          runWithProgress(
+              workflow, definition, input(options.catalog(), false), Review.approves(REVIEWER));
       report(aborted);
+
+      step("Run 3: " + REJECTED_CATALOG.get("items") + " products, rejected by " + REVIEWER);
+      ReviewedRun rejected =
+          runWithProgress(
+              workflow,
+              definition,
+              input(REJECTED_CATALOG, true),
+              Review.rejects(REVIEWER, "prices need another look"));
+      report(rejected);
       expected =
-          succeeded.status() == ExecutionStatus.SUCCEEDED
-              && aborted.status() == ExecutionStatus.ABORTED;
+          succeeded.result().status() == ExecutionStatus.SUCCEEDED
+              && aborted.result().status() == ExecutionStatus.ABORTED
+              && rejected.result().status() == ExecutionStatus.FAILED
+              && CatalogTasks.PRICING_REJECTED.equals(rejected.result().error());
     }
     out.println(
-        expected ? "\nBoth runs ended as expected." : "\nUNEXPECTED: see the statuses above.");
+        expected ? "\nAll three runs ended as expected." : "\nUNEXPECTED: see the statuses above.");
     System.exit(expected ? 0 : 1);
   }
 
-  private static ExecutionResult runWithProgress(
-      CatalogWorkflow workflow, CatalogDefinition definition, String input) {
+  private static ReviewedRun runWithProgress(
+      CatalogWorkflow workflow, CatalogDefinition definition, String input, Review review) {
     long start = System.nanoTime();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(
@@ -94,13 +126,14 @@ public final class LocalWorkflowDemo {
         5,
         TimeUnit.SECONDS);
     try {
-      return workflow.run(definition, input);
+      return workflow.run(definition, input, review);
     } finally {
       ticker.shutdownNow();
     }
   }
 
-  private static void report(ExecutionResult result) {
+  private static void report(ReviewedRun run) {
+    ExecutionResult result = run.result();
     out.printf(
         "%nExecution %s: %s in %d ms%n",
         result.executionName(), result.status(), result.duration().toMillis());
@@ -114,10 +147,58 @@ public final class LocalWorkflowDemo {
       out.println("\nStates (Map iterations aggregated):");
       out.print(stateTimings(result));
     }
+    distributedMapReport(result);
+    approvalReport(run);
     if (result.output() != null) {
       out.println("\nOutput:");
       out.println(
           JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(result.output()));
+    }
+  }
+
+  /** The Distributed Map's child executions, one per batch, and the iterations inside them. */
+  private static void distributedMapReport(ExecutionResult result) {
+    Map<String, Long> itemsPerChild = new LinkedHashMap<>();
+    String firstChild = null;
+    for (HistoryEvent event : result.history()) {
+      if (event.type() != HistoryEventType.ITERATION_STARTED) {
+        continue;
+      }
+      String scope = event.scope();
+      if (event.detail() != null && event.detail().startsWith(CHILD_EXECUTION)) {
+        itemsPerChild.putIfAbsent(scope, 0L);
+        if (firstChild == null) {
+          firstChild = event.detail().substring(CHILD_EXECUTION.length());
+        }
+      } else if (scope.contains("/") && itemsPerChild.containsKey(scope.split("/")[0])) {
+        itemsPerChild.merge(scope.split("/")[0], 1L, Long::sum);
+      }
+    }
+    if (itemsPerChild.isEmpty()) {
+      return;
+    }
+    LongSummaryStatistics perChild =
+        itemsPerChild.values().stream().mapToLong(Long::longValue).summaryStatistics();
+    out.printf(
+        Locale.ROOT,
+        "%nDistributed Map (ItemReader JSONL, ItemBatcher): %d child executions,"
+            + " %d products priced in them (%d to %d per batch)%n    first child: %s%n",
+        itemsPerChild.size(),
+        perChild.getSum(),
+        perChild.getMin(),
+        perChild.getMax(),
+        firstChild);
+  }
+
+  /** Who answered the approval step, and with which callback. */
+  private static void approvalReport(ReviewedRun run) {
+    if (run.callbacks().isEmpty()) {
+      return;
+    }
+    out.println(
+        "\nApproval (AwaitApproval, lambda:invoke.waitForTaskToken, answered by approvePricing):");
+    for (CallbackSent callback : run.callbacks()) {
+      out.printf("    %s: %s%n", REVIEWER, callback.callback());
     }
   }
 
@@ -191,8 +272,12 @@ public final class LocalWorkflowDemo {
     options.put("invalid-every", 700);
     CatalogDefinition definition = CatalogDefinition.JSONPATH;
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--jsonata")) {
-        definition = CatalogDefinition.JSONATA;
+      if (args[i].equals("--jsonata") || args[i].equals("--distributed")) {
+        if (definition != CatalogDefinition.JSONPATH) {
+          throw new IllegalArgumentException("Choose one of --jsonata and --distributed");
+        }
+        definition =
+            args[i].equals("--jsonata") ? CatalogDefinition.JSONATA : CatalogDefinition.DISTRIBUTED;
         continue;
       }
       String name = args[i].startsWith("--") ? args[i].substring(2) : "";
@@ -200,7 +285,8 @@ public final class LocalWorkflowDemo {
         throw new IllegalArgumentException(
             "Unknown option '"
                 + args[i]
-                + "': use --items N, --large-every K, --large-kb S, --invalid-every M, --jsonata");
+                + "': use --items N, --large-every K, --large-kb S, --invalid-every M,"
+                + " --jsonata or --distributed");
       }
       options.put(name, Integer.parseInt(args[++i]));
     }
