@@ -156,6 +156,10 @@ final class RunState {
     return executionArn;
   }
 
+  String executionName() {
+    return executionName;
+  }
+
   String stateMachineArn() {
     return stateMachineArn;
   }
