@@ -415,10 +415,38 @@ sealed interface StateDefinition
    *
    * @param waitForTaskToken the resource ends in {@code .waitForTaskToken}: the task waits for a
    *     callback after the function returns
+   * @param startExecution for {@code arn:aws:states:::states:startExecution} (and its {@code .sync}
+   *     forms) not mapped to a function: how the task starts a state machine the runner knows; null
+   *     for a function
    */
   record TaskTarget(
       String resource,
       @Nullable String functionName,
       boolean lambdaInvoke,
-      boolean waitForTaskToken) {}
+      boolean waitForTaskToken,
+      @Nullable StartExecutionPattern startExecution) {
+
+    /** A target that invokes a function. */
+    TaskTarget(
+        String resource,
+        @Nullable String functionName,
+        boolean lambdaInvoke,
+        boolean waitForTaskToken) {
+      this(resource, functionName, lambdaInvoke, waitForTaskToken, null);
+    }
+  }
+
+  /**
+   * The integration pattern of a {@code states:startExecution} task (Start a new AWS Step Functions
+   * state machine from a running execution,
+   * https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html).
+   */
+  enum StartExecutionPattern {
+    /** {@code states:startExecution}: the task ends once the execution started. */
+    REQUEST_RESPONSE,
+    /** {@code states:startExecution.sync}: waits; {@code Output} is a JSON string. */
+    SYNC,
+    /** {@code states:startExecution.sync:2}: waits; {@code Output} is JSON. */
+    SYNC_2
+  }
 }
