@@ -293,6 +293,24 @@ class StartExecutionTest {
         .endsWith(HistoryEventType.EXECUTION_ABORTED);
   }
 
+  /** "A task can be aborted if: The state machine execution is stopped", here by its timeout. */
+  @Test
+  void theParentTimingOutStopsTheStartedExecution() {
+    String definition =
+        """
+        {"TimeoutSeconds": 1, "StartAt": "Start", "States": {"Start": {"Type": "Task",
+          "End": true, "Resource": "arn:aws:states:::states:startExecution.sync",
+          "Parameters": {"StateMachineArn": "Sleeper", "Name": "nap"}}}}""";
+
+    ExecutionResult result = run(definition, sleeper());
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+    assertThat(result.history())
+        .filteredOn(event -> event.scope().equals("Start(nap)"))
+        .extracting(HistoryEvent::type)
+        .endsWith(HistoryEventType.EXECUTION_ABORTED);
+  }
+
   /**
    * "A task can be aborted if ... A different branch of a Parallel state fails with an uncaught
    * error"; then Step Functions stops the execution it started.
