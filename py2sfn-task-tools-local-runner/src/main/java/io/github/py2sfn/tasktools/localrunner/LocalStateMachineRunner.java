@@ -65,6 +65,14 @@ public final class LocalStateMachineRunner {
   }
 
   /**
+   * The state machine's ARN in executions that are not mirrored: {@code
+   * arn:aws:states:<region>:<account>:stateMachine:<name>}.
+   */
+  public String stateMachineArn() {
+    return engine.stateMachineArn();
+  }
+
+  /**
    * Runs one execution with a generated name.
    *
    * @param input the execution input as JSON text
@@ -162,6 +170,7 @@ public final class LocalStateMachineRunner {
     private @Nullable ExecutorService executor;
     private @Nullable ExecutionMirror mirror;
     private @Nullable S3Client s3Client;
+    private final Map<String, Engine> stateMachines = new LinkedHashMap<>();
     private String region = "us-east-1";
     private String accountId = "123456789012";
     private @Nullable String roleArn;
@@ -326,15 +335,62 @@ public final class LocalStateMachineRunner {
 
     /**
      * Sets the Amazon S3 client a Distributed Map state's {@code ItemReader} reads its items with
-     * ({@code arn:aws:states:::s3:getObject} and {@code arn:aws:states:::s3:listObjectsV2}), such
+     * ({@code arn:aws:states:::s3:getObject} and {@code arn:aws:states:::s3:listObjectsV2}), and
+     * its {@code ResultWriter} exports results with ({@code arn:aws:states:::s3:putObject}), such
      * as one for moto or LocalStack. Default: none, and such a state fails with {@code
-     * States.ItemReaderFailed}.
+     * States.ItemReaderFailed} or {@code States.ResultWriterFailed}.
      *
      * @param s3Client the client, which the runner does not close
      * @return this builder
      */
     public Builder s3Client(S3Client s3Client) {
       this.s3Client = s3Client;
+      return this;
+    }
+
+    /**
+     * Lets {@code arn:aws:states:::states:startExecution} tasks, and their {@code .sync} and {@code
+     * .sync:2} forms, start executions of another state machine run by {@code stateMachine}, known
+     * by its name: a {@code StateMachineArn} naming a state machine of that name (in any region and
+     * account, with or without a version or alias) starts it. The execution runs with that runner's
+     * task invoker and options; a {@code .sync} task waits for it and records its events in this
+     * execution's history, under the scope {@code Task(executionName)}.
+     *
+     * <pre>{@code
+     * LocalStateMachineRunner child = LocalStateMachineRunner.builder()
+     *         .definitionResource("statemachine/charge.asl.json")
+     *         .taskInvoker(invoker)
+     *         .build();
+     * LocalStateMachineRunner parent = LocalStateMachineRunner.builder()
+     *         .definitionResource("statemachine/order.asl.json")
+     *         .taskInvoker(invoker)
+     *         .stateMachine(child)
+     *         .build();
+     * }</pre>
+     *
+     * @param stateMachine the runner of the state machine to start
+     * @return this builder
+     */
+    public Builder stateMachine(LocalStateMachineRunner stateMachine) {
+      return stateMachine(stateMachine.stateMachineName(), stateMachine);
+    }
+
+    /**
+     * Lets {@code states:startExecution} tasks start executions of the state machine {@code
+     * stateMachine} runs, named by {@code stateMachineArnOrName}: a whole {@code StateMachineArn}
+     * value (the deployed ARN, say), or a state machine name; see {@link
+     * #stateMachine(LocalStateMachineRunner)}.
+     *
+     * @param stateMachineArnOrName the {@code StateMachineArn} the definition names it with, or its
+     *     name
+     * @param stateMachine the runner of the state machine to start
+     * @return this builder
+     */
+    public Builder stateMachine(
+        String stateMachineArnOrName, LocalStateMachineRunner stateMachine) {
+      stateMachines.put(
+          Objects.requireNonNull(stateMachineArnOrName, "stateMachineArnOrName"),
+          Objects.requireNonNull(stateMachine, "stateMachine").engine);
       return this;
     }
 
@@ -416,7 +472,8 @@ public final class LocalStateMachineRunner {
               accountId,
               role,
               Clock.systemUTC(),
-              s3Client);
+              s3Client,
+              stateMachines);
       return new LocalStateMachineRunner(new Engine(tree, settings), mapper, name);
     }
 

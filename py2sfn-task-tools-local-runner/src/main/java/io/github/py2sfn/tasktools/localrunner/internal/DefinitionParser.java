@@ -73,13 +73,12 @@ final class DefinitionParser {
                       "ToleratedFailureCountPath",
                       "ItemReader",
                       "ItemBatcher",
+                      "ResultWriter",
                       "Assign")),
           "Parallel", union(IO, TRANSITION, RESULT, ERRORS, Set.of("Branches", "Assign")));
   // Recognised but not executable locally: a precise message beats "unknown field".
   private static final Map<String, String> UNSUPPORTED =
-      Map.of(
-          "ResultWriter", "Distributed Map (ResultWriter) is not supported",
-          "Credentials", "cross-account Task Credentials are not supported");
+      Map.of("Credentials", "cross-account Task Credentials are not supported");
 
   private static final List<String> TOLERANCE_FIELDS =
       List.of(
@@ -127,6 +126,7 @@ final class DefinitionParser {
                       "ToleratedFailureCount",
                       "ItemReader",
                       "ItemBatcher",
+                      "ResultWriter",
                       "Output",
                       "Assign")),
           "Parallel",
@@ -1287,6 +1287,9 @@ final class DefinitionParser {
       if (node.has("ItemBatcher")) {
         problem(name, "ItemBatcher", "only a DISTRIBUTED Map state batches items");
       }
+      if (node.has("ResultWriter")) {
+        problem(name, "ResultWriter", "only a DISTRIBUTED Map state writes results");
+      }
       return null;
     }
     String prefix = field + ".ProcessorConfig.";
@@ -1303,11 +1306,126 @@ final class DefinitionParser {
     String label = text(node.get("Label"));
     JsonNode reader = node.get("ItemReader");
     JsonNode batcher = node.get("ItemBatcher");
+    JsonNode writer = node.get("ResultWriter");
     return new StateDefinition.Distributed(
         label == null ? name : label,
         tolerance,
         reader == null ? null : itemReader(name, node, reader, jsonata),
-        batcher == null ? null : itemBatcher(name, batcher, jsonata));
+        batcher == null ? null : itemBatcher(name, batcher, jsonata),
+        writer == null ? null : resultWriter(name, writer, jsonata));
+  }
+
+  /**
+   * {@code ResultWriter} (ResultWriter (Map),
+   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html, "Contents
+   * of the ResultWriter field" and "Required field combinations"): not empty; {@code WriterConfig}
+   * alone, {@code Resource} with {@code Parameters} (JSONata: {@code Arguments}), or all three.
+   * {@code Resource} is {@code arn:aws:states:::s3:putObject}; the request needs {@code Bucket}.
+   */
+  private StateDefinition.@Nullable ResultWriter resultWriter(
+      String name, JsonNode writer, boolean jsonata) {
+    if (!writer.isObject()) {
+      problem(name, "ResultWriter", "must be an object");
+      return null;
+    }
+    String arguments = jsonata ? "Arguments" : "Parameters";
+    rejectUnknownFields(
+        name,
+        "ResultWriter.",
+        writer,
+        Set.of("Resource", arguments, "WriterConfig"),
+        "not a field of ResultWriter");
+    JsonNode resource = writer.get("Resource");
+    JsonNode request = writer.get(arguments);
+    JsonNode config = writer.get("WriterConfig");
+    if (resource == null && request == null && config == null) {
+      problem(
+          name,
+          "ResultWriter",
+          "cannot be empty: give WriterConfig, Resource and " + arguments + ", or all three");
+      return null;
+    }
+    if (resource != null && !"arn:aws:states:::s3:putObject".equals(text(resource))) {
+      problem(name, "ResultWriter.Resource", "must be arn:aws:states:::s3:putObject");
+    }
+    if (resource != null && request == null) {
+      problem(name, "ResultWriter." + arguments, "missing (Resource needs it, with a Bucket)");
+    }
+    if (resource == null && request != null) {
+      problem(name, "ResultWriter.Resource", "missing (" + arguments + " need it)");
+    }
+    boolean wholeExpression = jsonata && request != null && JsonataTemplate.isExpression(request);
+    if (request != null && !request.isObject() && !wholeExpression) {
+      problem(name, "ResultWriter." + arguments, "must be an object");
+      request = null;
+    } else if (request != null
+        && !wholeExpression
+        && !request.has("Bucket")
+        && !(!jsonata && request.has("Bucket.$"))) {
+      problem(name, "ResultWriter." + arguments + ".Bucket", "missing");
+    }
+    StateDefinition.WriterConfig writerConfig = config == null ? null : writerConfig(name, config);
+    PayloadTemplate parameters = null;
+    JsonataTemplate jsonataArguments = null;
+    if (request != null && resource != null) {
+      String field = "ResultWriter." + arguments;
+      if (jsonata) {
+        jsonataArguments = JsonataTemplate.compile(request, field, INPUT, reporter(name));
+      } else {
+        try {
+          parameters = PayloadTemplate.compile(request, field, configuration, mapper);
+        } catch (IllegalArgumentException e) {
+          problem(name, field, e.getMessage());
+        }
+      }
+    }
+    return new StateDefinition.ResultWriter(parameters, jsonataArguments, writerConfig);
+  }
+
+  /**
+   * {@code WriterConfig}: {@code Transformation} {@code NONE}, {@code COMPACT} or {@code FLATTEN}
+   * and {@code OutputType} {@code JSON} or {@code JSONL}, both required.
+   */
+  private StateDefinition.@Nullable WriterConfig writerConfig(String name, JsonNode config) {
+    if (!config.isObject()) {
+      problem(name, "ResultWriter.WriterConfig", "must be an object");
+      return null;
+    }
+    rejectUnknownFields(
+        name,
+        "ResultWriter.WriterConfig.",
+        config,
+        Set.of("Transformation", "OutputType"),
+        "not a field of WriterConfig");
+    StateDefinition.Transformation transformation =
+        enumField(
+            name,
+            config,
+            "Transformation",
+            StateDefinition.Transformation.class,
+            "NONE, COMPACT or FLATTEN");
+    StateDefinition.OutputType outputType =
+        enumField(name, config, "OutputType", StateDefinition.OutputType.class, "JSON or JSONL");
+    return transformation == null || outputType == null
+        ? null
+        : new StateDefinition.WriterConfig(transformation, outputType);
+  }
+
+  private <E extends Enum<E>> @Nullable E enumField(
+      String name, JsonNode config, String field, Class<E> type, String allowed) {
+    JsonNode value = config.get(field);
+    String where = "ResultWriter.WriterConfig." + field;
+    if (value == null) {
+      problem(name, where, "missing (must be " + allowed + ")");
+      return null;
+    }
+    for (E known : type.getEnumConstants()) {
+      if (value.isString() && known.name().equals(value.stringValue())) {
+        return known;
+      }
+    }
+    problem(name, where, "must be " + allowed);
+    return null;
   }
 
   /**

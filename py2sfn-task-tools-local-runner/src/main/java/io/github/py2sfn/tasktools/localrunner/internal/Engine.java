@@ -29,7 +29,10 @@ public final class Engine {
    */
   public Engine(JsonNode definition, EngineSettings settings) {
     this.settings = settings;
-    TaskResources resources = new TaskResources(settings.resourceOverrides());
+    TaskResources resources =
+        new TaskResources(
+            settings.resourceOverrides(),
+            arn -> StartExecutionStep.find(settings.stateMachines(), arn) != null);
     this.definition =
         new DefinitionParser(
                 JacksonJsonProvider.configuration(settings.mapper()),
@@ -37,7 +40,7 @@ public final class Engine {
                 resources,
                 settings.invoker()::canInvoke)
             .parse(definition);
-    this.tasks = new TaskStep(resources);
+    this.tasks = new TaskStep(resources, new StartExecutionStep());
     this.fanOut = new FanOutStep(this::runGraph);
   }
 
@@ -62,6 +65,52 @@ public final class Engine {
    *     (API_StartExecution.html), so no execution starts
    */
   public ExecutionResult run(JsonNode input, String executionName, TaskTokens taskTokens) {
+    return run(input, executionName, taskTokens, null, run -> {});
+  }
+
+  /**
+   * How an execution started by a {@code states:startExecution} task hangs off the one that started
+   * it.
+   *
+   * @param history the starting execution's history, which the nested one records into
+   * @param scope the nested execution's scope in that history
+   * @param check throws when the nested execution is to stop: the starter stopped, timed out, or
+   *     its task was aborted
+   */
+  record Nesting(History history, String scope, Runnable check) {}
+
+  /** The state machine's ARN in executions that are not mirrored. */
+  public String stateMachineArn() {
+    return "arn:aws:states:"
+        + settings.region()
+        + ":"
+        + settings.accountId()
+        + ":stateMachine:"
+        + settings.stateMachineName();
+  }
+
+  /**
+   * Runs one execution started by another's {@code states:startExecution} task.
+   *
+   * @param nesting how it hangs off the starting execution; null for one of its own, which the
+   *     starter does not wait for (request-response)
+   * @param started told the execution's run state once it started, before any state runs
+   */
+  ExecutionResult runNested(
+      JsonNode input,
+      String executionName,
+      TaskTokens taskTokens,
+      @Nullable Nesting nesting,
+      java.util.function.Consumer<RunState> started) {
+    return run(input, executionName, taskTokens, nesting, started);
+  }
+
+  private ExecutionResult run(
+      JsonNode input,
+      String executionName,
+      TaskTokens taskTokens,
+      @Nullable Nesting nesting,
+      java.util.function.Consumer<RunState> started) {
     if (settings.enforcePayloadQuota()) {
       long size = DataLimits.utf8Bytes(input);
       if (size > DataLimits.MAX_PAYLOAD_BYTES) {
@@ -74,8 +123,10 @@ public final class Engine {
       }
     }
     RunState run =
-        new RunState(settings, definition.timeoutSeconds(), input, executionName, taskTokens);
+        new RunState(
+            settings, definition.timeoutSeconds(), input, executionName, taskTokens, nesting);
     run.history().record(HistoryEventType.EXECUTION_STARTED, "", null, null, run.executionArn());
+    started.accept(run);
     ExecutionStatus status;
     JsonNode output = null;
     String error = null;

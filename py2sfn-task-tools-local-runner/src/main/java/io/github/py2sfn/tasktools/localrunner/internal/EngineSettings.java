@@ -25,7 +25,10 @@ import tools.jackson.databind.ObjectMapper;
  * @param accountId the account in local ARNs (when not mirrored)
  * @param roleArn {@code $$.Execution.RoleArn}
  * @param clock the clock for timestamps and Wait states
- * @param s3Client the client a Distributed Map's ItemReader reads Amazon S3 with, or null
+ * @param s3Client the client a Distributed Map's ItemReader reads and its ResultWriter writes
+ *     Amazon S3 with, or null
+ * @param stateMachines the state machines a {@code states:startExecution} task may start, by the
+ *     {@code StateMachineArn} (or name) it names them with
  */
 public record EngineSettings(
     ObjectMapper mapper,
@@ -40,4 +43,43 @@ public record EngineSettings(
     String accountId,
     String roleArn,
     Clock clock,
-    @Nullable S3Client s3Client) {}
+    @Nullable S3Client s3Client,
+    Map<String, Engine> stateMachines) {
+
+  /** Copies the map of state machines. */
+  public EngineSettings {
+    stateMachines = Map.copyOf(stateMachines);
+  }
+
+  /** Settings without state machines to start. */
+  public EngineSettings(
+      ObjectMapper mapper,
+      TaskInvoker invoker,
+      Map<String, String> resourceOverrides,
+      boolean skipWaits,
+      boolean enforcePayloadQuota,
+      @Nullable ExecutorService executor,
+      @Nullable ExecutionMirror mirror,
+      String stateMachineName,
+      String region,
+      String accountId,
+      String roleArn,
+      Clock clock,
+      @Nullable S3Client s3Client) {
+    this(
+        mapper,
+        invoker,
+        resourceOverrides,
+        skipWaits,
+        enforcePayloadQuota,
+        executor,
+        mirror,
+        stateMachineName,
+        region,
+        accountId,
+        roleArn,
+        clock,
+        s3Client,
+        Map.of());
+  }
+}

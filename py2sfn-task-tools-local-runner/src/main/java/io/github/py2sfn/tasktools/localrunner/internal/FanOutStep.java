@@ -120,6 +120,11 @@ final class FanOutStep {
               : selector.evaluate(
                   new Bindings(effective, itemContext(context, index, item), variables));
         };
+    StateDefinition.ResultWriter writer = resultWriter(state);
+    ResultWriterStep.Destination destination = null;
+    if (writer != null && writer.parameters() != null) {
+      destination = destination(state, visit, "Parameters", writer.parameters().evaluate(bindings));
+    }
     return iterations(
         state,
         visit,
@@ -127,7 +132,8 @@ final class FanOutStep {
         limit,
         jsonPathThreshold(state, bindings),
         select,
-        jsonPathBatching(state, bindings));
+        jsonPathBatching(state, bindings),
+        destination);
   }
 
   /**
@@ -182,6 +188,16 @@ final class FanOutStep {
                       visit.variables()),
                   "ItemSelector");
         };
+    StateDefinition.ResultWriter writer = resultWriter(state);
+    ResultWriterStep.Destination destination = null;
+    if (writer != null && writer.arguments() != null) {
+      destination =
+          destination(
+              state,
+              visit,
+              "Arguments",
+              writer.arguments().evaluate(states, "ResultWriter.Arguments"));
+    }
     return iterations(
         state,
         visit,
@@ -189,12 +205,29 @@ final class FanOutStep {
         limit,
         jsonataThreshold(state, fields, states),
         select,
-        jsonataBatching(state, states));
+        jsonataBatching(state, states),
+        destination);
+  }
+
+  private static StateDefinition.@Nullable ResultWriter resultWriter(
+      StateDefinition.MapState state) {
+    return state.distributed() == null ? null : state.distributed().resultWriter();
+  }
+
+  /** The export's destination, checked before the Map Run starts: with nothing to write with. */
+  private static ResultWriterStep.Destination destination(
+      StateDefinition.MapState state, StateVisit visit, String field, JsonNode request) {
+    ResultWriterStep.Destination destination =
+        ResultWriterStep.destination(state.name(), field, request);
+    ResultWriterStep.requireClient(state.name(), visit.run().settings().s3Client());
+    return destination;
   }
 
   /**
    * Runs a Map state's iterations over {@code count} items, {@code select} giving an item's input
    * (its ItemSelector result); with {@code batching}, each child execution takes a batch of them.
+   * With a {@code ResultWriter}, the child executions make a Map Run that the writer shapes, and
+   * exports to {@code destination} when there is one, also when the Map Run fails.
    */
   private JsonNode iterations(
       StateDefinition.MapState state,
@@ -203,27 +236,55 @@ final class FanOutStep {
       int limit,
       @Nullable Threshold threshold,
       IntFunction<JsonNode> select,
-      @Nullable Batching batching) {
+      @Nullable Batching batching,
+      ResultWriterStep.@Nullable Destination destination) {
+    int units;
+    IntFunction<JsonNode> inputs;
+    IntUnaryOperator itemsOf;
     if (batching == null) {
-      return fanOut(
-          visit,
-          count,
-          limit,
-          threshold,
-          index -> 1,
-          count,
-          (index, siblings) -> iteration(state, select.apply(index), visit, index, siblings));
+      units = count;
+      inputs = select;
+      itemsOf = index -> 1;
+    } else {
+      List<ArrayNode> batches = batching.split(count, select);
+      units = batches.size();
+      inputs = index -> batching.input(batches.get(index));
+      itemsOf = index -> batches.get(index).size();
     }
-    List<ArrayNode> batches = batching.split(count, select);
-    return fanOut(
-        visit,
-        batches.size(),
-        limit,
-        threshold,
-        index -> batches.get(index).size(),
-        count,
-        (index, siblings) ->
-            iteration(state, batching.input(batches.get(index)), visit, index, siblings));
+    StateDefinition.ResultWriter writer = resultWriter(state);
+    MapRun mapRun =
+        writer == null ? null : new MapRun(visit.run(), state.distributed().label(), units, inputs);
+    JsonNode output;
+    try {
+      output =
+          fanOut(
+              visit,
+              units,
+              limit,
+              threshold,
+              itemsOf,
+              count,
+              (index, siblings) ->
+                  iteration(state, inputs.apply(index), visit, index, siblings, mapRun));
+    } catch (StateFailure failure) {
+      if (mapRun != null && destination != null) {
+        // A failed Map Run still exports what its children did, and those it never started.
+        finish(state, writer, destination, mapRun, visit);
+      }
+      throw failure;
+    }
+    return mapRun == null ? output : finish(state, writer, destination, mapRun, visit);
+  }
+
+  private static JsonNode finish(
+      StateDefinition.MapState state,
+      StateDefinition.ResultWriter writer,
+      ResultWriterStep.@Nullable Destination destination,
+      MapRun mapRun,
+      StateVisit visit) {
+    EngineSettings settings = visit.run().settings();
+    return ResultWriterStep.finish(
+        state.name(), writer, destination, mapRun, settings.s3Client(), settings.mapper());
   }
 
   /**
@@ -416,7 +477,8 @@ final class FanOutStep {
       JsonNode input,
       StateVisit visit,
       int index,
-      Cancellation siblings) {
+      Cancellation siblings,
+      @Nullable MapRun mapRun) {
     StateDefinition.Distributed distributed = state.distributed();
     if (distributed == null) {
       return runChild(
@@ -431,15 +493,55 @@ final class FanOutStep {
     }
     RunState child =
         visit.run().childExecution(distributed.label(), UUID.randomUUID().toString(), input);
-    return runChild(
-        state.itemProcessor(),
+    String detail = "execution: " + child.executionArn();
+    if (mapRun == null) {
+      return runChild(
+          state.itemProcessor(), input, visit, index, siblings, child, child.variables(), detail);
+    }
+    // One a failed sibling kept from starting stays PENDING in the Map Run.
+    siblings.throwIfCancelled();
+    try {
+      JsonNode output =
+          runChild(
+              state.itemProcessor(),
+              input,
+              visit,
+              index,
+              siblings,
+              child,
+              child.variables(),
+              detail);
+      mapRun.ended(index, ended(child, input, MapRun.Status.SUCCEEDED, output, null, null));
+      return output;
+    } catch (StateFailure failure) {
+      mapRun.ended(
+          index,
+          ended(child, input, MapRun.Status.FAILED, null, failure.error(), failure.failureCause()));
+      throw failure;
+    } catch (Cancellation.Cancelled stopped) {
+      // Stopped by Step Functions "because the Map Run failed" (MapRunExecutionCounts.aborted).
+      mapRun.ended(index, ended(child, input, MapRun.Status.ABORTED, null, null, null));
+      throw stopped;
+    }
+  }
+
+  private static MapRun.Child ended(
+      RunState child,
+      JsonNode input,
+      MapRun.Status status,
+      @Nullable JsonNode output,
+      @Nullable String error,
+      @Nullable String cause) {
+    return new MapRun.Child(
+        child.executionArn(),
+        child.executionName(),
         input,
-        visit,
-        index,
-        siblings,
-        child,
-        child.variables(),
-        "execution: " + child.executionArn());
+        child.startDate(),
+        child.now(),
+        status,
+        output,
+        error,
+        cause);
   }
 
   /**

@@ -18,11 +18,35 @@ import tools.jackson.databind.JsonNode;
 final class History {
 
   private final Clock clock;
-  private final long startNanos = System.nanoTime();
-  private final List<HistoryEvent> events = new ArrayList<>();
+  private final long startNanos;
+  private final List<HistoryEvent> events;
+  // Put before every scope: a nested execution's place in the history it records into.
+  private final String prefix;
 
   History(Clock clock) {
     this.clock = clock;
+    this.startNanos = System.nanoTime();
+    this.events = new ArrayList<>();
+    this.prefix = "";
+  }
+
+  /**
+   * The history of an execution nested in another's, such as one a {@code
+   * states:startExecution.sync} task started: its events go into {@code outer}, each scope under
+   * {@code scope}.
+   */
+  History(History outer, Clock clock, String scope) {
+    this.clock = clock;
+    this.startNanos = outer.startNanos;
+    this.events = outer.events;
+    this.prefix = outer.scoped(scope);
+  }
+
+  private String scoped(String scope) {
+    if (prefix.isEmpty()) {
+      return scope;
+    }
+    return scope.isEmpty() ? prefix : prefix + "/" + scope;
   }
 
   /**
@@ -59,7 +83,7 @@ final class History {
               type,
               now,
               elapsed,
-              scope,
+              scoped(scope),
               state == null ? null : state.name(),
               state == null ? null : state.typeName(),
               took,

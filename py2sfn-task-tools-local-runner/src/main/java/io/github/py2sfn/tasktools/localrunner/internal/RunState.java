@@ -56,6 +56,8 @@ final class RunState {
   // The execution that started this child execution of a Distributed Map; null at the top.
   private final @Nullable RunState parent;
   private @Nullable ExecutorService ownExecutor;
+  // Throws when the execution that started this one (states:startExecution.sync) stops it.
+  private final @Nullable Runnable outerCheck;
 
   /**
    * Starts an execution: its clock, its mirror when configured (which names its ARNs), its context
@@ -67,12 +69,30 @@ final class RunState {
       JsonNode input,
       String executionName,
       TaskTokens taskTokens) {
+    this(settings, timeoutSeconds, input, executionName, taskTokens, null);
+  }
+
+  /**
+   * Starts an execution nested in another ({@code nesting} non-null): it records into the outer
+   * history under the nesting's scope, and is aborted when the nesting's check throws.
+   */
+  RunState(
+      EngineSettings settings,
+      @Nullable Double timeoutSeconds,
+      JsonNode input,
+      String executionName,
+      TaskTokens taskTokens,
+      Engine.@Nullable Nesting nesting) {
     this.settings = settings;
     this.taskTokens = taskTokens;
     this.executionName = executionName;
     this.parent = null;
     this.stop = new AtomicReference<>();
-    this.history = new History(settings.clock());
+    this.outerCheck = nesting == null ? null : nesting.check();
+    this.history =
+        nesting == null
+            ? new History(settings.clock())
+            : new History(nesting.history(), settings.clock(), nesting.scope());
     this.startDate = settings.clock().instant();
     String name = settings.stateMachineName();
     String arnPrefix = "arn:aws:states:" + settings.region() + ":" + settings.accountId() + ":";
@@ -110,6 +130,7 @@ final class RunState {
     this.executionContext = executionContext(executionArn, executionName, startDate, input);
     this.stateMachineContext = parent.stateMachineContext;
     this.taskTokens = parent.taskTokens;
+    this.outerCheck = parent.outerCheck;
   }
 
   /**
@@ -156,6 +177,10 @@ final class RunState {
     return executionArn;
   }
 
+  String executionName() {
+    return executionName;
+  }
+
   String stateMachineArn() {
     return stateMachineArn;
   }
@@ -197,6 +222,16 @@ final class RunState {
 
   /** Ends the run when it was stopped, asking the mirror whether it was. */
   void checkStop() {
+    if (outerCheck != null) {
+      try {
+        outerCheck.run();
+      } catch (RuntimeException outerStopped) {
+        // "if a states:startExecution.sync task is aborted, it will call the Step Functions
+        // StopExecution API action" (connect-to-resource.html#connect-sync).
+        stop.compareAndSet(null, new MirroredExecution.Stop(null, null));
+        throw new Aborted();
+      }
+    }
     abortIfStopped();
     if (mirrored == null) {
       return;

@@ -187,12 +187,67 @@ sealed interface StateDefinition
    *     {@code jsonata.fields()})
    * @param itemReader where the items come from instead of the state input, or null
    * @param itemBatcher how items are grouped into one child execution's input, or null
+   * @param resultWriter how the child executions' results are shaped and exported, or null
    */
   record Distributed(
       String label,
       Tolerance tolerance,
       @Nullable ItemReader itemReader,
-      @Nullable ItemBatcher itemBatcher) {}
+      @Nullable ItemBatcher itemBatcher,
+      @Nullable ResultWriter resultWriter) {}
+
+  /**
+   * {@code ResultWriter} (ResultWriter (Map),
+   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html, "Required
+   * field combinations"): {@code Resource} {@code arn:aws:states:::s3:putObject} with its {@code
+   * Parameters} (JSONPath) or {@code Arguments} (JSONata) exports the results to Amazon S3; {@code
+   * WriterConfig} alone shapes the state's output without exporting.
+   *
+   * @param parameters a JSONPath state's {@code Parameters} ({@code Bucket}, {@code Prefix}), or
+   *     null
+   * @param arguments a JSONata state's {@code Arguments}, or null
+   * @param config {@code WriterConfig}, or null for the export's default ({@code NONE}, {@code
+   *     JSON})
+   */
+  record ResultWriter(
+      @Nullable PayloadTemplate parameters,
+      @Nullable JsonataTemplate arguments,
+      @Nullable WriterConfig config) {
+
+    /** Whether the results go to Amazon S3 ({@code Resource} and its request are given). */
+    boolean exports() {
+      return parameters != null || arguments != null;
+    }
+
+    /** The configuration in effect: {@code NONE} and {@code JSON} when exporting without one. */
+    WriterConfig effectiveConfig() {
+      return config == null ? WriterConfig.EXPORT_DEFAULT : config;
+    }
+  }
+
+  /** {@code ResultWriter.WriterConfig}: its {@code Transformation} and {@code OutputType}. */
+  record WriterConfig(Transformation transformation, OutputType outputType) {
+    static final WriterConfig EXPORT_DEFAULT =
+        new WriterConfig(Transformation.NONE, OutputType.JSON);
+  }
+
+  /** {@code WriterConfig.Transformation}. */
+  enum Transformation {
+    /** Each child execution's record: its metadata, its input and output as JSON strings. */
+    NONE,
+    /** Each child execution's output. */
+    COMPACT,
+    /** Each child execution's output, an array's elements one by one. */
+    FLATTEN
+  }
+
+  /** {@code WriterConfig.OutputType} of the exported result files. */
+  enum OutputType {
+    /** One JSON array a file. */
+    JSON,
+    /** JSON Lines: one value a line. */
+    JSONL
+  }
 
   /**
    * {@code ItemBatcher}: a JSONPath state's {@code MaxItemsPerBatch}, {@code MaxInputBytesPerBatch}
@@ -360,10 +415,38 @@ sealed interface StateDefinition
    *
    * @param waitForTaskToken the resource ends in {@code .waitForTaskToken}: the task waits for a
    *     callback after the function returns
+   * @param startExecution for {@code arn:aws:states:::states:startExecution} (and its {@code .sync}
+   *     forms) not mapped to a function: how the task starts a state machine the runner knows; null
+   *     for a function
    */
   record TaskTarget(
       String resource,
       @Nullable String functionName,
       boolean lambdaInvoke,
-      boolean waitForTaskToken) {}
+      boolean waitForTaskToken,
+      @Nullable StartExecutionPattern startExecution) {
+
+    /** A target that invokes a function. */
+    TaskTarget(
+        String resource,
+        @Nullable String functionName,
+        boolean lambdaInvoke,
+        boolean waitForTaskToken) {
+      this(resource, functionName, lambdaInvoke, waitForTaskToken, null);
+    }
+  }
+
+  /**
+   * The integration pattern of a {@code states:startExecution} task (Start a new AWS Step Functions
+   * state machine from a running execution,
+   * https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html).
+   */
+  enum StartExecutionPattern {
+    /** {@code states:startExecution}: the task ends once the execution started. */
+    REQUEST_RESPONSE,
+    /** {@code states:startExecution.sync}: waits; {@code Output} is a JSON string. */
+    SYNC,
+    /** {@code states:startExecution.sync:2}: waits; {@code Output} is JSON. */
+    SYNC_2
+  }
 }

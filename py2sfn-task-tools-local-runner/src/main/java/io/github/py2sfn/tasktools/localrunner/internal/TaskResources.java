@@ -1,6 +1,7 @@
 package io.github.py2sfn.tasktools.localrunner.internal;
 
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -30,10 +31,34 @@ final class TaskResources {
       Pattern.compile(
           "(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:)?(?:\\d{12}:function:)?([A-Za-z0-9_-]+)(?::[A-Za-z0-9_$-]+)?");
 
+  /**
+   * The {@code states:startExecution} resources a registered state machine serves (Start a new AWS
+   * Step Functions state machine from a running execution,
+   * https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html).
+   */
+  private static final Map<String, StateDefinition.StartExecutionPattern> START_EXECUTION =
+      Map.of(
+          "arn:aws:states:::states:startExecution",
+          StateDefinition.StartExecutionPattern.REQUEST_RESPONSE,
+          "arn:aws:states:::states:startExecution.sync",
+          StateDefinition.StartExecutionPattern.SYNC,
+          "arn:aws:states:::states:startExecution.sync:2",
+          StateDefinition.StartExecutionPattern.SYNC_2);
+
   private final Map<String, String> overrides;
+  private final Predicate<String> knownStateMachine;
 
   TaskResources(Map<String, String> overrides) {
+    this(overrides, arn -> false);
+  }
+
+  /**
+   * @param knownStateMachine whether a {@code StateMachineArn} names a state machine the runner
+   *     runs
+   */
+  TaskResources(Map<String, String> overrides, Predicate<String> knownStateMachine) {
     this.overrides = Map.copyOf(overrides);
+    this.knownStateMachine = knownStateMachine;
   }
 
   /**
@@ -53,6 +78,10 @@ final class TaskResources {
     boolean callback = resource.endsWith(WAIT_FOR_TASK_TOKEN);
     if (override != null) {
       return new StateDefinition.TaskTarget(resource, override, false, callback);
+    }
+    StateDefinition.StartExecutionPattern pattern = START_EXECUTION.get(resource);
+    if (pattern != null) {
+      return startExecution(resource, pattern, parameters, field, problems);
     }
     if (resource.equals(LAMBDA_INVOKE) || resource.equals(LAMBDA_INVOKE + WAIT_FOR_TASK_TOKEN)) {
       boolean jsonata = field.equals("Arguments");
@@ -104,6 +133,47 @@ final class TaskResources {
             + LAMBDA_INVOKE
             + "; map it to a function with an override");
     return null;
+  }
+
+  /**
+   * A {@code states:startExecution} task: its {@code StateMachineArn}, when static, must name a
+   * state machine the runner knows; a path or expression is resolved when the state runs.
+   */
+  private StateDefinition.@Nullable TaskTarget startExecution(
+      String resource,
+      StateDefinition.StartExecutionPattern pattern,
+      @Nullable JsonNode parameters,
+      String field,
+      DefinitionProblem.Reporter problems) {
+    boolean jsonata = field.equals("Arguments");
+    StateDefinition.TaskTarget target =
+        new StateDefinition.TaskTarget(resource, null, false, false, pattern);
+    if (jsonata && parameters != null && JsonataTemplate.isExpression(parameters)) {
+      return target;
+    }
+    if (parameters == null || !parameters.isObject()) {
+      problems.report(field, "states:startExecution needs " + field + " with a StateMachineArn");
+      return null;
+    }
+    JsonNode arn = parameters.get("StateMachineArn");
+    if ((arn != null && jsonata && JsonataTemplate.isExpression(arn))
+        || (arn == null && !jsonata && parameters.has("StateMachineArn.$"))) {
+      return target;
+    }
+    if (arn == null || !arn.isString()) {
+      problems.report(field + ".StateMachineArn", "missing (states:startExecution needs it)");
+      return null;
+    }
+    if (!knownStateMachine.test(arn.stringValue())) {
+      problems.report(
+          field + ".StateMachineArn",
+          "no state machine '"
+              + arn.stringValue()
+              + "' to start (register it with LocalStateMachineRunner.Builder.stateMachine, or"
+              + " map the resource to a function with an override)");
+      return null;
+    }
+    return target;
   }
 
   /**

@@ -25,9 +25,11 @@ final class TaskStep {
   private static final String RESOURCE_NOT_FOUND = "Lambda.ResourceNotFoundException";
 
   private final TaskResources resources;
+  private final StartExecutionStep startExecutions;
 
-  TaskStep(TaskResources resources) {
+  TaskStep(TaskResources resources, StartExecutionStep startExecutions) {
     this.resources = resources;
+    this.startExecutions = startExecutions;
   }
 
   /**
@@ -80,6 +82,9 @@ final class TaskStep {
       timeout =
           (double)
               positiveSeconds(state.timeoutSecondsPath(), "TimeoutSecondsPath", visit, context);
+    }
+    if (target.startExecution() != null) {
+      return startExecutions.run(state, visit, effective, timeout, parametersField);
     }
     Double heartbeat = state.heartbeatSeconds();
     if (state.jsonata() != null) {

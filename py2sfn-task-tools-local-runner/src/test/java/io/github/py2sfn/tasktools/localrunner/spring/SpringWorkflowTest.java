@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Whole workflows against real task beans: Task states go through the AWS adapter's conversion,
@@ -95,6 +96,65 @@ class SpringWorkflowTest {
 
     assertThat(result.status()).as(result.historyTable()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(result.output().toString()).isEqualTo("[[9,1],[16,1],[25]]");
+  }
+
+  /**
+   * The issue's workflow: the library's list for a Distributed Map, read through {@code ItemReader}
+   * in batches of two, with tolerated failures and a {@code ResultWriter} (ResultWriter (Map),
+   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html) exporting
+   * FLATTEN as JSON Lines; a later task reads the export back with the library's {@code
+   * getMapRunResults}: the typed outputs, and the failed batch with its error and cause.
+   */
+  @Test
+  void aDistributedMapExportsItsResultsForTheLibrarysReader() {
+    String definition =
+        """
+        {"StartAt": "Store", "States": {
+          "Store": {"Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:putListForDistributedMap",
+            "Parameters": {"numbers.$": "$.numbers", "meta": {"sfn_execution_name.$":
+              "$$.Execution.Name"}}, "Next": "Fan"},
+          "Fan": {"Type": "Map", "Next": "Read",
+            "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+              "ReaderConfig": {"InputType": "JSONL"},
+              "Parameters": {"Bucket.$": "$.item_reader.Bucket", "Key.$": "$.item_reader.Key"}},
+            "ItemBatcher": {"MaxItemsPerBatch": 2},
+            "ToleratedFailurePercentage": 50,
+            "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+              "Parameters": {"Bucket.$": "$.item_reader.Bucket", "Prefix": "squares"},
+              "WriterConfig": {"Transformation": "FLATTEN", "OutputType": "JSONL"}},
+            "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "Each", "States": {
+                "Each": {"Type": "Map", "ItemsPath": "$.Items", "End": true,
+                  "ItemProcessor": {"StartAt": "Square", "States": {
+                    "Square": {"Type": "Task", "End": true,
+                      "Resource":
+                        "arn:aws:lambda:us-east-1:123456789012:function:squarePositiveElement"}
+                  }}}}}},
+          "Read": {"Type": "Task", "End": true,
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:readMapRun"}}}""";
+
+    ExecutionResult result =
+        LocalStateMachines.forContext(context)
+            .definition(definition)
+            .build()
+            .run("{\"numbers\": [3, 1, 4, 1, -5, 2]}");
+
+    assertThat(result.status()).as(result.historyTable()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    JsonNode read = result.output();
+    assertThat(read.get("mapRunArn").asString())
+        .startsWith("arn:aws:states:us-east-1:123456789012:mapRun:");
+    // The batches [3, 1] and [4, 1] succeeded, flattened; [-5, 2] failed as one child execution.
+    assertThat(read.get("outputs").toString()).isEqualTo("[9,1,16,1]");
+    JsonNode failed = read.get("failed");
+    assertThat(failed).hasSize(1);
+    assertThat(failed.get(0).get("status").asString()).isEqualTo("FAILED");
+    assertThat(failed.get(0).get("error").asString())
+        .isEqualTo("java.lang.IllegalArgumentException");
+    assertThat(failed.get(0).get("cause").asString()).contains("negative element");
+    assertThat(failed.get(0).get("input").asString()).contains("\"Items\"");
+    assertThat(read.get("pending").asInt()).isZero();
   }
 
   @Test

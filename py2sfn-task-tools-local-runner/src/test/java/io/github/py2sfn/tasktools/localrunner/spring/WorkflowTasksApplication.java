@@ -1,8 +1,13 @@
 package io.github.py2sfn.tasktools.localrunner.spring;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.py2sfn.tasktools.state.ChildExecution;
 import io.github.py2sfn.tasktools.state.ItemRef;
 import io.github.py2sfn.tasktools.state.ListRef;
 import io.github.py2sfn.tasktools.state.MapIterationEvent;
+import io.github.py2sfn.tasktools.state.MapRunResults;
+import io.github.py2sfn.tasktools.state.ResultWriterConfig;
+import io.github.py2sfn.tasktools.state.S3ObjectLocation;
 import io.github.py2sfn.tasktools.state.StateDataClient;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulator;
 import io.github.py2sfn.tasktools.test.emulator.AwsEmulators;
@@ -75,6 +80,56 @@ class WorkflowTasksApplication {
     return event -> {
       int number = stateData.get(ItemRef.of(event), Integer.class);
       return number * number;
+    };
+  }
+
+  /**
+   * A Distributed Map child that rejects negative elements: a Lambda function's unhandled
+   * exception, so the child fails with the exception's class as error.
+   */
+  @Bean
+  Function<MapIterationEvent, Object> squarePositiveElement() {
+    StateDataClient stateData = stateData();
+    return event -> {
+      int number = stateData.get(ItemRef.of(event), Integer.class);
+      if (number < 0) {
+        throw new IllegalArgumentException("negative element");
+      }
+      return number * number;
+    };
+  }
+
+  /** A Distributed Map's result with a {@code ResultWriter}: where its manifest is. */
+  record MapRunOutput(@JsonProperty("ResultWriterDetails") S3ObjectLocation resultWriterDetails) {}
+
+  /**
+   * Reads a Distributed Map's exported results (FLATTEN, JSONL) with the library's reader: the
+   * outputs as integers, and each failed child's error and cause.
+   */
+  @Bean
+  Function<MapRunOutput, Object> readMapRun() {
+    StateDataClient stateData = stateData();
+    return mapRun -> {
+      MapRunResults<Integer> results =
+          stateData.getMapRunResults(
+              mapRun.resultWriterDetails(),
+              new ResultWriterConfig(
+                  ResultWriterConfig.Transformation.FLATTEN, ResultWriterConfig.OutputType.JSONL),
+              Integer.class);
+      List<Map<String, Object>> failed = new ArrayList<>();
+      for (ChildExecution child : results.failed()) {
+        failed.add(
+            Map.of(
+                "status", child.status(),
+                "error", child.error(),
+                "cause", child.cause(),
+                "input", child.input()));
+      }
+      return Map.of(
+          "mapRunArn", results.mapRunArn(),
+          "outputs", results.outputs(),
+          "failed", failed,
+          "pending", results.pending().size());
     };
   }
 
