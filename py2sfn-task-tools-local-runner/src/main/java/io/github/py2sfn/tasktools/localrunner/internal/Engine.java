@@ -6,6 +6,7 @@ import io.github.py2sfn.tasktools.localrunner.HistoryEventType;
 import io.github.py2sfn.tasktools.localrunner.MirroredExecution;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -65,7 +66,7 @@ public final class Engine {
    *     (API_StartExecution.html), so no execution starts
    */
   public ExecutionResult run(JsonNode input, String executionName, TaskTokens taskTokens) {
-    return run(input, executionName, taskTokens, null, run -> {});
+    return runNested(input, executionName, taskTokens, null, run -> {});
   }
 
   /**
@@ -81,12 +82,7 @@ public final class Engine {
 
   /** The state machine's ARN in executions that are not mirrored. */
   public String stateMachineArn() {
-    return "arn:aws:states:"
-        + settings.region()
-        + ":"
-        + settings.accountId()
-        + ":stateMachine:"
-        + settings.stateMachineName();
+    return settings.arn("stateMachine", settings.stateMachineName());
   }
 
   /**
@@ -101,16 +97,7 @@ public final class Engine {
       String executionName,
       TaskTokens taskTokens,
       @Nullable Nesting nesting,
-      java.util.function.Consumer<RunState> started) {
-    return run(input, executionName, taskTokens, nesting, started);
-  }
-
-  private ExecutionResult run(
-      JsonNode input,
-      String executionName,
-      TaskTokens taskTokens,
-      @Nullable Nesting nesting,
-      java.util.function.Consumer<RunState> started) {
+      Consumer<RunState> started) {
     if (settings.enforcePayloadQuota()) {
       long size = DataLimits.utf8Bytes(input);
       if (size > DataLimits.MAX_PAYLOAD_BYTES) {

@@ -51,35 +51,16 @@ public record EngineSettings(
     stateMachines = Map.copyOf(stateMachines);
   }
 
-  /** Settings without state machines to start. */
-  public EngineSettings(
-      ObjectMapper mapper,
-      TaskInvoker invoker,
-      Map<String, String> resourceOverrides,
-      boolean skipWaits,
-      boolean enforcePayloadQuota,
-      @Nullable ExecutorService executor,
-      @Nullable ExecutionMirror mirror,
-      String stateMachineName,
-      String region,
-      String accountId,
-      String roleArn,
-      Clock clock,
-      @Nullable S3Client s3Client) {
-    this(
-        mapper,
-        invoker,
-        resourceOverrides,
-        skipWaits,
-        enforcePayloadQuota,
-        executor,
-        mirror,
-        stateMachineName,
-        region,
-        accountId,
-        roleArn,
-        clock,
-        s3Client,
-        Map.of());
+  /**
+   * A Step Functions ARN in this region and account: {@code
+   * arn:aws:states:<region>:<account>:<type>:<resource>}.
+   *
+   * @param type the resource type, such as {@code stateMachine}, {@code execution} or {@code
+   *     mapRun}
+   * @param resource what follows the type
+   * @return the ARN
+   */
+  public String arn(String type, String resource) {
+    return "arn:aws:states:" + region + ":" + accountId + ":" + type + ":" + resource;
   }
 }

@@ -66,17 +66,7 @@ final class MapRun {
    */
   MapRun(RunState run, String label, int units, IntFunction<JsonNode> inputs) {
     EngineSettings settings = run.settings();
-    this.arn =
-        "arn:aws:states:"
-            + settings.region()
-            + ":"
-            + settings.accountId()
-            + ":mapRun:"
-            + settings.stateMachineName()
-            + "/"
-            + label
-            + ":"
-            + uuid;
+    this.arn = settings.arn("mapRun", settings.stateMachineName() + "/" + label + ":" + uuid);
     // The children's state machine, as the page's records name it: <stateMachine>/<label>.
     this.stateMachineArn = run.stateMachineArn() + "/" + label;
     this.children = new AtomicReferenceArray<>(units);

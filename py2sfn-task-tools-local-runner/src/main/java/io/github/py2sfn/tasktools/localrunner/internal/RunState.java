@@ -61,20 +61,8 @@ final class RunState {
 
   /**
    * Starts an execution: its clock, its mirror when configured (which names its ARNs), its context
-   * object and its deadline.
-   */
-  RunState(
-      EngineSettings settings,
-      @Nullable Double timeoutSeconds,
-      JsonNode input,
-      String executionName,
-      TaskTokens taskTokens) {
-    this(settings, timeoutSeconds, input, executionName, taskTokens, null);
-  }
-
-  /**
-   * Starts an execution nested in another ({@code nesting} non-null): it records into the outer
-   * history under the nesting's scope, and is aborted when the nesting's check throws.
+   * object and its deadline. One nested in another ({@code nesting} non-null) records into the
+   * outer history under the nesting's scope, and is aborted when the nesting's check throws.
    */
   RunState(
       EngineSettings settings,
@@ -95,7 +83,6 @@ final class RunState {
             : new History(nesting.history(), settings.clock(), nesting.scope());
     this.startDate = settings.clock().instant();
     String name = settings.stateMachineName();
-    String arnPrefix = "arn:aws:states:" + settings.region() + ":" + settings.accountId() + ":";
     if (settings.mirror() != null) {
       mirrored =
           settings.mirror().start(name, executionName, settings.mapper().writeValueAsString(input));
@@ -103,8 +90,8 @@ final class RunState {
       executionArn = mirrored.executionArn();
     } else {
       mirrored = null;
-      stateMachineArn = arnPrefix + "stateMachine:" + name;
-      executionArn = arnPrefix + "execution:" + name + ":" + executionName;
+      stateMachineArn = settings.arn("stateMachine", name);
+      executionArn = settings.arn("execution", name + ":" + executionName);
     }
     executionContext = executionContext(executionArn, executionName, startDate, input);
     stateMachineContext = NODES.objectNode().put("Id", stateMachineArn).put("Name", name);
@@ -138,17 +125,7 @@ final class RunState {
    * {@code arn:aws:states:<region>:<account>:execution:<stateMachine>/<label>:<name>}.
    */
   RunState childExecution(String label, String name, JsonNode input) {
-    String arn =
-        "arn:aws:states:"
-            + settings.region()
-            + ":"
-            + settings.accountId()
-            + ":execution:"
-            + settings.stateMachineName()
-            + "/"
-            + label
-            + ":"
-            + name;
+    String arn = settings.arn("execution", settings.stateMachineName() + "/" + label + ":" + name);
     return new RunState(this, name, arn, input);
   }
 

@@ -40,6 +40,7 @@ final class TestEngines {
             "123456789012",
             "arn:aws:iam::123456789012:role/fixed-clock",
             Clock.fixed(now, ZoneOffset.UTC),
-            null));
+            null,
+            Map.of()));
   }
 }
