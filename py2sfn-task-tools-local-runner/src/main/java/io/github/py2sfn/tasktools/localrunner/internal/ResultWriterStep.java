@@ -65,11 +65,15 @@ final class ResultWriterStep {
     return new Destination(bucket.stringValue(), prefix.isString() ? prefix.stringValue() : "");
   }
 
-  /** Fails the state before its Map Run starts when there is no client to export with. */
-  static void requireClient(String state, @Nullable S3Client s3) {
+  /**
+   * The client to export with; fails the state when there is none (checked before its Map Run
+   * starts, and again when it ends).
+   */
+  static S3Client requireClient(String state, @Nullable S3Client s3) {
     if (s3 == null) {
       throw failed(state, "the runner has no S3Client (LocalStateMachineRunner.Builder.s3Client)");
     }
+    return s3;
   }
 
   /**
@@ -106,9 +110,7 @@ final class ResultWriterStep {
     for (MapRun.Pending item : mapRun.pending()) {
       pending.add(pendingRecord(item, mapper));
     }
-    if (s3 == null) {
-      throw failed(state, "the runner has no S3Client (LocalStateMachineRunner.Builder.s3Client)");
-    }
+    S3Client client = requireClient(state, s3);
     String extension = config.outputType() == StateDefinition.OutputType.JSONL ? ".jsonl" : ".json";
     ObjectNode manifest = NODES.objectNode();
     manifest.put("DestinationBucket", destination.bucket());
@@ -117,14 +119,15 @@ final class ResultWriterStep {
     String manifestKey = destination.key(mapRun, "manifest.json");
     try {
       files.set(
-          "FAILED", write(s3, destination, mapRun, "FAILED_0" + extension, failed, config, mapper));
+          "FAILED",
+          write(client, destination, mapRun, "FAILED_0" + extension, failed, config, mapper));
       files.set(
           "PENDING",
-          write(s3, destination, mapRun, "PENDING_0" + extension, pending, config, mapper));
+          write(client, destination, mapRun, "PENDING_0" + extension, pending, config, mapper));
       files.set(
           "SUCCEEDED",
-          write(s3, destination, mapRun, "SUCCEEDED_0" + extension, succeeded, config, mapper));
-      put(s3, destination.bucket(), manifestKey, mapper.writeValueAsBytes(manifest));
+          write(client, destination, mapRun, "SUCCEEDED_0" + extension, succeeded, config, mapper));
+      put(client, destination.bucket(), manifestKey, mapper.writeValueAsBytes(manifest));
     } catch (S3Exception e) {
       throw failed(
           state,

@@ -177,15 +177,20 @@ final class StartExecutionStep {
     Instant deadline =
         timeoutSeconds == null ? null : run.now().plusMillis((long) (timeoutSeconds * 1000));
     AtomicBoolean timedOut = new AtomicBoolean();
+    // What ends this task: its execution stopped or timed out, or its branch or iteration aborted.
+    Runnable taskEnded =
+        () -> {
+          run.checkStop();
+          run.checkDeadline();
+          cancellation.throwIfCancelled();
+        };
     Runnable check =
         () -> {
           if (deadline != null && run.now().isAfter(deadline)) {
             timedOut.set(true);
             throw new StateFailure("States.Timeout", null);
           }
-          run.checkStop();
-          run.checkDeadline();
-          cancellation.throwIfCancelled();
+          taskEnded.run();
         };
     String scope =
         (visit.scope().isEmpty() ? "" : visit.scope() + "/") + state.name() + "(" + name + ")";
@@ -205,9 +210,7 @@ final class StartExecutionStep {
       throw failed(visit, "States.Timeout", null);
     }
     // Whatever stopped the nested execution stops this task too.
-    run.checkStop();
-    run.checkDeadline();
-    cancellation.throwIfCancelled();
+    taskEnded.run();
     ObjectNode description = describe(result, input, pattern, mapper);
     if (result.status() != ExecutionStatus.SUCCEEDED) {
       throw failed(visit, TASK_FAILED, mapper.writeValueAsString(description));
