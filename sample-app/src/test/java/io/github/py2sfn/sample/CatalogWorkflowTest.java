@@ -172,18 +172,7 @@ class CatalogWorkflowTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Scenario.class)
   void theJsonataDefinitionGivesTheJsonPathDefinitionsResults(Scenario scenario) {
-    // Each definition against its own table: the summary of the run before is global to a table.
-    try (CatalogWorkflow jsonataWorkflow =
-        new CatalogWorkflow(aws, aws.createStateDataResources())) {
-      for (String input : scenario.inputs) {
-        ExecutionResult jsonPath = workflow.run(JSONPATH, input);
-        ExecutionResult jsonata = jsonataWorkflow.run(JSONATA, input);
-
-        assertThat(outcome(jsonata)).isEqualTo(outcome(jsonPath));
-        assertThat(jsonataWorkflow.storedProducts(jsonata))
-            .containsExactlyElementsOf(workflow.storedProducts(jsonPath));
-      }
-    }
+    assertEndsAsTheJsonPathDefinition(JSONATA, scenario.inputs);
   }
 
   /**
@@ -284,15 +273,7 @@ class CatalogWorkflowTest {
     /** Same catalog, same tasks: the variant ends as the inline Map does and stores the same. */
     @Test
     void theDistributedVariantGivesTheInlineDefinitionsResults() {
-      try (CatalogWorkflow distributedWorkflow =
-          new CatalogWorkflow(aws, aws.createStateDataResources())) {
-        ExecutionResult inline = workflow.run(JSONPATH, INPUT);
-        ExecutionResult distributed = distributedWorkflow.run(DISTRIBUTED, INPUT);
-
-        assertThat(outcome(distributed)).isEqualTo(outcome(inline));
-        assertThat(distributedWorkflow.storedProducts(distributed))
-            .containsExactlyElementsOf(workflow.storedProducts(inline));
-      }
+      assertEndsAsTheJsonPathDefinition(DISTRIBUTED, List.of(INPUT));
     }
   }
 
@@ -406,6 +387,25 @@ class CatalogWorkflowTest {
       @Nullable String error,
       @Nullable String cause,
       @Nullable JsonNode output) {}
+
+  /**
+   * Runs {@code inputs} in turn on the JSONPath definition and on {@code definition}, each against
+   * its own table (the summary of the run before is global to a table), and checks that each pair
+   * of runs ends alike: same status, error, cause, output and stored products.
+   */
+  private void assertEndsAsTheJsonPathDefinition(
+      CatalogDefinition definition, List<String> inputs) {
+    try (CatalogWorkflow other = new CatalogWorkflow(aws, aws.createStateDataResources())) {
+      for (String input : inputs) {
+        ExecutionResult jsonPath = workflow.run(JSONPATH, input);
+        ExecutionResult result = other.run(definition, input);
+
+        assertThat(outcome(result)).isEqualTo(outcome(jsonPath));
+        assertThat(other.storedProducts(result))
+            .containsExactlyElementsOf(workflow.storedProducts(jsonPath));
+      }
+    }
+  }
 
   private static Outcome outcome(ExecutionResult result) {
     JsonNode output = result.output();

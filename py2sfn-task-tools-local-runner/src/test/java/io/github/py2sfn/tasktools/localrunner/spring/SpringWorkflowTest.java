@@ -54,11 +54,6 @@ class SpringWorkflowTest {
   }
 
   /**
-   * {@code forContext} hands the context's one {@code S3Client} to the runner: a task writes a JSON
-   * Lines object and a Distributed Map reads its items from it (ItemReader (Map),
-   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html).
-   */
-  /**
    * The library's list for a Distributed Map end to end: a task stores the list with {@code
    * putAllForDistributedMap}, the Map's {@code ItemReader} reads the pointer's JSON Lines object,
    * and each child execution reads its element through its Map-iteration event, in batches of two
@@ -157,6 +152,11 @@ class SpringWorkflowTest {
     assertThat(read.get("pending").asInt()).isZero();
   }
 
+  /**
+   * {@code forContext} hands the context's one {@code S3Client} to the runner: a task writes a JSON
+   * Lines object and a Distributed Map reads its items from it (ItemReader (Map),
+   * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html).
+   */
   @Test
   void aDistributedMapReadsTheListATaskWroteToS3() {
     String definition =
